@@ -1,0 +1,1 @@
+"""HTTP surface: health checks, provider webhooks, the staff API and console."""

@@ -1,0 +1,53 @@
+"""The running service's shared objects, built once from the settings and passed around."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from frontdesk.centers_file import CentersConfig, load_centers_file
+from frontdesk.clock import Clock, SystemClock
+from frontdesk.settings import Settings
+from storage import migrate
+from storage.centers import sync_centers
+from storage.db import create_engine, session_factory
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    """Settings, centers, database and clock of one process."""
+
+    settings: Settings
+    centers: CentersConfig
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock = field(default_factory=SystemClock)
+
+    @classmethod
+    def build(
+        cls, settings: Settings, *, environ: Mapping[str, str] | None = None, clock: Clock | None = None
+    ) -> Runtime:
+        """Load the centers file and open the database engine (raises CentersFileError on a bad file)."""
+        centers = load_centers_file(settings.centers_file, os.environ if environ is None else environ)
+        engine = create_engine(settings.database_url)
+        return cls(settings, centers, engine, session_factory(engine), clock or SystemClock())
+
+    async def prepare(self) -> None:
+        """Migrate the schema and sync the centers file into the database."""
+        await asyncio.to_thread(migrate.upgrade, self.settings.database_url)
+        async with self.sessions.begin() as session:
+            await sync_centers(session, specs=self.centers.centers, now=self.clock.now())
+        for notice in self.centers.notices:
+            logger.info("%s", notice)
+        logger.info("centers synced: %s", ", ".join(center.slug for center in self.centers.centers))
+
+    async def close(self) -> None:
+        """Release database connections."""
+        await self.engine.dispose()

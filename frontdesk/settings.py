@@ -1,0 +1,91 @@
+"""Runtime settings, read once from the environment (prefix ``FRONTDESK_``)."""
+
+from __future__ import annotations
+
+import ipaddress
+from enum import StrEnum
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "changethis", "change-me", "changeme", "secret", "placeholder", "xxx"})
+MIN_SECRET_LENGTH = 32
+BUNDLED_CENTERS_FILE = Path(__file__).parent / "data" / "centers.toml"
+
+
+class Environment(StrEnum):
+    """Where the service runs; only development accepts a missing secret key."""
+
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; built once at start-up and passed in, never read from globals."""
+
+    model_config = SettingsConfigDict(env_prefix="FRONTDESK_", extra="ignore", frozen=True)
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite:///./var/frontdesk.db"
+    centers_file: Path = BUNDLED_CENTERS_FILE
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr | None = None
+    log_level: str = "INFO"
+
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_api_url: str = "https://api.twilio.com"
+    telegram_api_url: str = "https://api.telegram.org"
+
+    token_ttl_minutes: int = Field(default=8 * 60, ge=5, le=7 * 24 * 60)
+
+    @field_validator("public_url", "twilio_api_url", "telegram_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if self.is_development:
+            return self
+        key = self.secret_key.get_secret_value() if self.secret_key else ""
+        if key.strip().lower() in PLACEHOLDER_SECRETS or len(key) < MIN_SECRET_LENGTH:
+            raise ValueError(
+                "FRONTDESK_SECRET_KEY must be set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters outside development "
+                "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @property
+    def is_development(self) -> bool:
+        """True for a laptop demo: development mode and a loopback public URL."""
+        return self.env is Environment.DEVELOPMENT and is_loopback_url(self.public_url)
+
+    @property
+    def public_url_is_public(self) -> bool:
+        """True when providers on the internet can reach ``public_url`` (webhooks instead of polling)."""
+        return not is_loopback_url(self.public_url) and urlsplit(self.public_url).scheme == "https"
+
+    @property
+    def sms_enabled(self) -> bool:
+        """True when a Twilio account is configured."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+
+def is_loopback_url(url: str) -> bool:
+    """Tell whether a URL points at this machine or a private network."""
+    host = urlsplit(url).hostname or ""
+    if host in {"localhost", ""} or host.endswith(".localhost") or host.endswith(".local"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local

@@ -1,0 +1,112 @@
+"""Cases (structured requests), their notes, attachments and referrals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, fk_column, id_column, utcnow_column
+from storage.enums import (
+    CaseCategory,
+    CasePriority,
+    CaseSource,
+    CaseStatus,
+    Channel,
+    ContactPreference,
+    ForWhom,
+    Language,
+    ReferralStatus,
+)
+
+
+class Case(Base):
+    """A citizen's request as staff see it in the queue."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = id_column()
+    center_id: Mapped[int] = fk_column("centers.id", index=False)
+    # Short reference the citizen quotes, e.g. KK-7F3Q.
+    reference: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    citizen_id: Mapped[int | None] = fk_column("citizens.id", nullable=True)
+    identity_id: Mapped[int | None] = fk_column("channel_identities.id", nullable=True, index=False)
+    channel: Mapped[Channel]
+    language: Mapped[Language]
+    category: Mapped[CaseCategory]
+    # Stored as 0..3 beside the name so the queue sorts with one index.
+    priority: Mapped[CasePriority]
+    priority_rank: Mapped[int] = mapped_column(sa.SmallInteger)
+    status: Mapped[CaseStatus] = mapped_column(default=CaseStatus.NEW)
+    source: Mapped[CaseSource] = mapped_column(default=CaseSource.REQUEST)
+    summary: Mapped[str] = mapped_column(sa.String(300))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    # The structured answers of the request flow (for whom, ΕΕΕ, homeless, disability, …).
+    answers: Mapped[dict[str, Any]]
+    for_whom: Mapped[ForWhom | None]
+    contact_preference: Mapped[ContactPreference | None]
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(20))
+    consent_share: Mapped[bool] = mapped_column(default=False)
+    consent_at: Mapped[datetime | None]
+    assignee_id: Mapped[int | None] = fk_column("staff.id", nullable=True)
+    due_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = utcnow_column()
+    updated_at: Mapped[datetime] = utcnow_column()
+
+
+# The queue: one center, open statuses, most urgent then oldest, id as the tie-breaker for cursors.
+sa.Index("ix_cases_queue", Case.center_id, Case.status, Case.priority_rank, Case.created_at, Case.id)
+sa.Index("ix_cases_center_created", Case.center_id, Case.created_at)
+
+
+class CaseNote(Base):
+    """A private note of staff on a case."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = id_column()
+    case_id: Mapped[int] = fk_column("cases.id", ondelete="CASCADE")
+    author_id: Mapped[int | None] = fk_column("staff.id", nullable=True, index=False)
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = utcnow_column()
+
+
+class CaseAttachment(Base):
+    """A photo or document the citizen sent while a request was open."""
+
+    __tablename__ = "case_attachments"
+
+    id: Mapped[int] = id_column()
+    case_id: Mapped[int] = fk_column("cases.id", ondelete="CASCADE")
+    inbound_id: Mapped[int | None] = fk_column("inbound_messages.id", nullable=True, index=False)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    provider_file_id: Mapped[str] = mapped_column(sa.String(200))
+    file_name: Mapped[str | None] = mapped_column(sa.String(200))
+    mime_type: Mapped[str | None] = mapped_column(sa.String(100))
+    size_bytes: Mapped[int | None]
+    created_at: Mapped[datetime] = utcnow_column()
+
+
+class Referral(Base):
+    """A referral of a case to another agency, with the consent given at the time."""
+
+    __tablename__ = "referrals"
+
+    id: Mapped[int] = id_column()
+    center_id: Mapped[int] = fk_column("centers.id")
+    case_id: Mapped[int] = fk_column("cases.id", ondelete="CASCADE")
+    agency: Mapped[str] = mapped_column(sa.String(60))
+    agency_detail: Mapped[str | None] = mapped_column(sa.String(200))
+    reason: Mapped[str] = mapped_column(sa.Text)
+    consent_snapshot: Mapped[dict[str, Any]]
+    status: Mapped[ReferralStatus] = mapped_column(default=ReferralStatus.SENT)
+    outcome: Mapped[str | None] = mapped_column(sa.Text)
+    outcome_reason: Mapped[str | None] = mapped_column(sa.String(200))
+    created_by: Mapped[int | None] = fk_column("staff.id", nullable=True, index=False)
+    created_at: Mapped[datetime] = utcnow_column()
+    updated_at: Mapped[datetime] = utcnow_column()
