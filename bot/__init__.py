@@ -1,0 +1,1 @@
+"""The citizen side: flow engine, flows, channels and language catalogs."""
