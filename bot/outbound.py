@@ -21,7 +21,7 @@ class Text:
     """A translatable text: a msgid, its parameters, and for plurals the plural msgid and count."""
 
     msgid: str
-    params: Mapping[str, ParamValue] = field(default=_EMPTY)
+    params: Mapping[str, ParamValue] = field(default_factory=lambda: _EMPTY)
     plural: str | None = None
     count: int | None = None
     # Raw text (a place name, a case reference) is shown as is, in every language.
@@ -47,6 +47,8 @@ class Outbound:
 
     parts: tuple[Text, ...]
     choices: tuple[Choice, ...] = ()
+    # Sent whole and on its own, even beyond the SMS segment cap (helplines, the first greeting).
+    essential: bool = False
 
     @classmethod
     def say(cls, msgid: str, **params: ParamValue) -> Outbound:
@@ -55,14 +57,14 @@ class Outbound:
 
     def merged_with(self, other: Outbound) -> Outbound:
         """This message's paragraphs followed by another's, keeping the other's choices."""
-        return Outbound(self.parts + other.parts, other.choices)
+        return Outbound(self.parts + other.parts, other.choices, self.essential or other.essential)
 
 
 def merge_messages(messages: list[Outbound]) -> list[Outbound]:
     """Join consecutive messages so that each ends at a question: fewer SMS, fewer notifications."""
     merged: list[Outbound] = []
     for message in messages:
-        if merged and not merged[-1].choices:
+        if merged and not merged[-1].choices and not merged[-1].essential:
             merged[-1] = merged[-1].merged_with(message)
         else:
             merged.append(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
@@ -16,7 +17,7 @@ from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage import migrate
 from storage.centers import get_center_by_slug
-from storage.enums import StaffRole
+from storage.enums import Channel, StaffRole
 from storage.staff import StaffError, create_staff, get_staff_by_email, set_password
 
 app = typer.Typer(help="Front Desk: chat-bot and SMS front desk for Community Centers.", no_args_is_help=True)
@@ -85,6 +86,32 @@ def serve(
     settings = load_settings()
     runtime = build_runtime(settings)
     uvicorn.run(create_app(runtime), host=host, port=port, log_level=settings.log_level.lower())
+
+
+@app.command()
+def chat(
+    center: Annotated[str, typer.Option(help="Slug of the center the citizen writes to.")],
+    channel: Annotated[Channel, typer.Option(help="sms or telegram.")],
+    user: Annotated[str, typer.Option(help="The citizen's address: phone number or Telegram chat id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per outbound message.")] = False,
+) -> None:
+    """Citizen simulator: each stdin line is one inbound message through the real path."""
+    from bot.simulator import run_chat
+
+    address = user
+    if channel is Channel.SMS:
+        from bot.turn import normalise_phone
+
+        address = normalise_phone(user) or ""
+        if not address:
+            raise _fail(f"--user {user!r} is not a phone number")
+
+    async def converse(runtime: Runtime) -> None:
+        if runtime.centers.by_slug(center) is None:
+            raise _fail(f"no center {center!r}; the centers file has: {_slugs(runtime)}")
+        await run_chat(runtime, center=center, channel=channel, address=address, lines=sys.stdin, as_json=as_json)
+
+    run_prepared(build_runtime(load_settings()), converse)
 
 
 @db_app.command("upgrade")

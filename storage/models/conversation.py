@@ -34,3 +34,5 @@ class Conversation(Base):
     updated_at: Mapped[datetime] = utcnow_column()
 
     __table_args__ = (sa.UniqueConstraint("identity_id"),)
+    # The ORM adds "AND version = :seen" to every UPDATE: a concurrent writer fails loudly.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -1,0 +1,171 @@
+"""Opening cases from conversations: requests, appointments, talking to a person, crises."""
+
+from __future__ import annotations
+
+from bot.center_info import calendar_of, format_day, open_status, working_day_after
+from bot.crisis import CrisisKind
+from bot.engine import ActResult, FlowState
+from bot.outbound import N_, Outbound, Text
+from bot.turn import Turn
+from storage.cases import NewCase, count_open_cases_ahead, open_case
+from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, ForWhom
+from storage.models import Case
+
+# Cases one professional can take up in a working day; sets the honest expected answer time.
+CASES_PER_PROFESSIONAL_PER_DAY = 5
+URGENT_SITUATIONS = frozenset({"homeless", "child_risk"})
+FLAGGED_SITUATIONS = frozenset({"disability", "eee"})
+
+
+async def _open(turn: Turn, new: NewCase) -> Case:
+    return await open_case(
+        turn.session,
+        center_id=turn.center.id,
+        citizen_id=turn.citizen.id,
+        identity_id=turn.identity.id,
+        channel=turn.channel,
+        language=turn.language,
+        new=new,
+        sla_hours=turn.center.sla_hours,
+        now=turn.now,
+    )
+
+
+async def expected_answer(turn: Turn, case: Case) -> Text:
+    """An honest "we will answer by …" from the queue ahead, the team's size and the opening hours."""
+    ahead = await count_open_cases_ahead(turn.session, center_id=turn.center.id, case=case)
+    staffing = turn.center.staffing
+    professionals = staffing.get("social_worker", 0) + staffing.get("psychologist", 0)
+    per_day = max(1, professionals) * CASES_PER_PROFESSIONAL_PER_DAY
+    days = ahead // per_day
+    if days == 0 and calendar_of(turn.center).is_open(turn.now):
+        return Text(N_("We will answer you today."))
+    when = working_day_after(turn.center, turn.now, days)
+    if when is None:
+        return Text(N_("We will answer you as soon as possible."))
+    return Text(N_("We will answer you by {day}."), {"day": format_day(turn.language, when, turn.center.timezone)})
+
+
+async def _confirmation(turn: Turn, case: Case, intro: str) -> ActResult:
+    answer = await expected_answer(turn, case)
+    reference = Text(N_("Your reference is {reference}."), {"reference": case.reference})
+    return ActResult(slots={"case_reference": case.reference}, messages=(Outbound((Text(intro), reference, answer)),))
+
+
+def _priority(situation: str | None, category: CaseCategory) -> CasePriority:
+    if category is CaseCategory.VIOLENCE or situation in URGENT_SITUATIONS:
+        return CasePriority.HIGH
+    return CasePriority.NORMAL
+
+
+async def open_request_case(turn: Turn, state: FlowState) -> ActResult:
+    """The request flow's answers become a case."""
+    slots = state.slots
+    category = CaseCategory(slots["category"])
+    situation = slots.get("situation")
+    phone = slots.get("phone") if slots.get("contact") == "phone_call" else None
+    new = NewCase(
+        category=category,
+        priority=_priority(situation, category),
+        source=CaseSource.REQUEST,
+        summary=str(slots["description"])[:300],
+        description=str(slots["description"]),
+        answers={key: slots[key] for key in ("category", "for_whom", "situation", "contact", "consent") if key in slots},
+        for_whom=ForWhom(slots["for_whom"]),
+        contact_preference=ContactPreference.PHONE_CALL if phone else ContactPreference.CHAT,
+        contact_phone=phone,
+        consent_share=slots.get("consent") == "yes",
+    )
+    if situation in FLAGGED_SITUATIONS:
+        new.answers["flag"] = situation
+    case = await _open(turn, new)
+    return await _confirmation(turn, case, N_("Thank you. We have registered your request."))
+
+
+async def open_appointment_request(turn: Turn, state: FlowState) -> ActResult:
+    """An appointment wish becomes a case; staff call or write to agree the time."""
+    professional = {"social_worker": "social worker", "psychologist": "psychologist"}[state.slots["with"]]
+    new = NewCase(
+        category=CaseCategory.PSYCHOSOCIAL if state.slots["with"] == "psychologist" else CaseCategory.OTHER,
+        priority=CasePriority.NORMAL,
+        source=CaseSource.REQUEST,
+        summary=f"Appointment with the {professional}: {state.slots['when']}"[:300],
+        description=str(state.slots["when"]),
+        answers={"appointment_with": state.slots["with"], "when": state.slots["when"]},
+        contact_preference=ContactPreference.CHAT,
+    )
+    case = await _open(turn, new)
+    return await _confirmation(turn, case, N_("Thank you. We will contact you to agree the day and time."))
+
+
+async def agent_availability(turn: Turn, state: FlowState) -> ActResult:
+    """Open (extended hours count) or closed, with when the center opens next."""
+    if calendar_of(turn.center, extended=True).is_open(turn.now):
+        return ActResult("open")
+    return ActResult("closed", messages=(Outbound((open_status(turn.center, turn.language, turn.now),)),))
+
+
+async def open_agent_case(turn: Turn, state: FlowState) -> ActResult:
+    """A case asking staff to write to the citizen in this chat."""
+    case = await _open(
+        turn,
+        NewCase(
+            category=CaseCategory.OTHER,
+            priority=CasePriority.NORMAL,
+            source=CaseSource.AGENT,
+            summary="Asks to talk to a person",
+            contact_preference=ContactPreference.CHAT,
+        ),
+    )
+    return await _confirmation(turn, case, N_("A member of our staff will write to you here."))
+
+
+async def open_callback_case(turn: Turn, state: FlowState) -> ActResult:
+    """A case asking staff to phone the citizen back."""
+    phone = str(state.slots["phone"])
+    turn.citizen.callback_phone = phone
+    case = await _open(
+        turn,
+        NewCase(
+            category=CaseCategory.OTHER,
+            priority=CasePriority.NORMAL,
+            source=CaseSource.CALLBACK,
+            summary="Asks to be called back",
+            contact_preference=ContactPreference.PHONE_CALL,
+            contact_phone=phone,
+        ),
+    )
+    return await _confirmation(turn, case, N_("Thank you. We will call you when we open."))
+
+
+CRISIS_CATEGORY = {
+    CrisisKind.SELF_HARM: CaseCategory.PSYCHOSOCIAL,
+    CrisisKind.VIOLENCE: CaseCategory.VIOLENCE,
+    CrisisKind.CHILD: CaseCategory.VIOLENCE,
+    CrisisKind.DANGER: CaseCategory.VIOLENCE,
+}
+
+
+async def open_crisis_case(turn: Turn, kind: CrisisKind, text: str) -> Case:
+    """An urgent case for staff about a crisis message (called by the dispatcher, not a flow)."""
+    return await _open(
+        turn,
+        NewCase(
+            category=CRISIS_CATEGORY[kind],
+            priority=CasePriority.URGENT,
+            source=CaseSource.CRISIS,
+            summary=text[:300],
+            description=text,
+            answers={"crisis": kind.value},
+            contact_preference=ContactPreference.CHAT,
+        ),
+    )
+
+
+ACTIONS = {
+    "open_request_case": open_request_case,
+    "open_appointment_request": open_appointment_request,
+    "agent_availability": agent_availability,
+    "open_agent_case": open_agent_case,
+    "open_callback_case": open_callback_case,
+}

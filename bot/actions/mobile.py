@@ -1,0 +1,106 @@
+"""The mobile unit: areas, next visits, announcements and home visits."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from bot.actions.cases import _confirmation, _open
+from bot.center_info import format_day
+from bot.engine import ActResult, FlowState
+from bot.options import is_subscribed
+from bot.outbound import N_, Outbound, Text
+from bot.turn import Turn
+from storage.cases import NewCase
+from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, VisitStatus
+from storage.models import Area, MobileVisit
+from storage.subscriptions import subscribe, unsubscribe
+
+UPCOMING_VISITS_SHOWN = 3
+
+
+def _area(turn: Turn, state: FlowState) -> Area:
+    return next(area for area in turn.areas if area.slug == state.slots["area"])
+
+
+async def mobile_unit_available(turn: Turn, state: FlowState) -> ActResult:
+    """Whether the center has a mobile unit with areas."""
+    if turn.center.mobile_unit and turn.areas:
+        return ActResult("yes")
+    return ActResult("no", messages=(Outbound.say(N_("Our center has no mobile unit. You are welcome at the center itself.")),))
+
+
+async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
+    """The next scheduled visits to the chosen area."""
+    area = _area(turn, state)
+    visits = (
+        await turn.session.scalars(
+            sa.select(MobileVisit)
+            .where(MobileVisit.area_id == area.id, MobileVisit.status == VisitStatus.SCHEDULED, MobileVisit.starts_at >= turn.now)
+            .order_by(MobileVisit.starts_at)
+            .limit(UPCOMING_VISITS_SHOWN)
+        )
+    ).all()
+    name = Text.verbatim(area.name.get(turn.language) or area.name["el"])
+    if not visits:
+        parts: tuple[Text, ...] = (Text(N_("No visit to {area} is scheduled yet."), {"area": name}),)
+    else:
+        lines = tuple(
+            Text(N_("- {day}, {time}: {place}"), {
+                "day": format_day(turn.language, visit.starts_at, turn.center.timezone),
+                "time": visit.starts_at.astimezone(_zone(turn)).strftime("%H:%M"),
+                "place": visit.place or name,
+            })
+            for visit in visits
+        )  # fmt: skip
+        parts = (Text(N_("The mobile unit comes to {area}:"), {"area": name}), *lines)
+    subscribed = await is_subscribed(turn, area.id)
+    return ActResult(slots={"subscribed": subscribed}, messages=(Outbound(parts),))
+
+
+def _zone(turn: Turn) -> object:
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(turn.center.timezone)
+
+
+async def subscribe_area(turn: Turn, state: FlowState) -> ActResult:
+    """Announcements of the unit's visits to this area, on this channel (consent given by choosing)."""
+    area = _area(turn, state)
+    await subscribe(turn.session, center_id=turn.center.id, identity_id=turn.identity.id, area_id=area.id, now=turn.now)
+    name = Text.verbatim(area.name.get(turn.language) or area.name["el"])
+    text = Text(N_("Done. We will tell you when the mobile unit comes to {area}. Write STOP to stop all messages."), {"area": name})
+    return ActResult(messages=(Outbound((text,)),))
+
+
+async def unsubscribe_area(turn: Turn, state: FlowState) -> ActResult:
+    """Stop the announcements for this area."""
+    area = _area(turn, state)
+    await unsubscribe(turn.session, identity_id=turn.identity.id, area_id=area.id, now=turn.now)
+    return ActResult(messages=(Outbound.say(N_("Done. You will get no more announcements for this place.")),))
+
+
+async def open_home_visit_case(turn: Turn, state: FlowState) -> ActResult:
+    """A request for a home visit becomes a case for the mobile unit's team."""
+    area = _area(turn, state)
+    case = await _open(
+        turn,
+        NewCase(
+            category=CaseCategory.DISABILITY_ELDERLY,
+            priority=CasePriority.NORMAL,
+            source=CaseSource.HOME_VISIT,
+            summary=f"Home visit ({area.slug}): {state.slots['description']}"[:300],
+            description=str(state.slots["description"]),
+            answers={"area": area.slug},
+            contact_preference=ContactPreference.CHAT,
+        ),
+    )
+    return await _confirmation(turn, case, N_("Thank you. The mobile unit's team will contact you about the visit."))
+
+
+ACTIONS = {
+    "mobile_unit_available": mobile_unit_available,
+    "mobile_area_visits": mobile_area_visits,
+    "subscribe_area": subscribe_area,
+    "unsubscribe_area": unsubscribe_area,
+    "open_home_visit_case": open_home_visit_case,
+}

@@ -1,0 +1,87 @@
+"""Privacy: the notice in full, a copy of one's data, erasure, and the list of bookings."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from bot.actions.cases import _confirmation, _open
+from bot.center_info import format_day
+from bot.engine import ActResult, FlowState
+from bot.outbound import N_, Outbound, Text
+from bot.turn import Turn
+from storage.cases import NewCase
+from storage.enums import AuditActor, BookingStatus, CaseCategory, CasePriority, CaseSource, ContactPreference
+from storage.models import Appointment, AppointmentSlot, MobileVisit, VisitBooking
+from storage.privacy import erase_citizen
+
+
+async def privacy_details(turn: Turn, state: FlowState) -> ActResult:
+    """What we keep, why, for how long, and the citizen's rights."""
+    return ActResult(
+        messages=(
+            Outbound(
+                (
+                    Text(N_("We keep your messages, requests and bookings so that the municipality's social service can help you.")),
+                    Text(N_("Only the center's staff see them. We share a request with another service only if you agree.")),
+                    Text(N_("Messages are deleted after 2 years. Write DELETE at any time to erase your data.")),
+                )
+            ),
+        )
+    )
+
+
+async def request_export(turn: Turn, state: FlowState) -> ActResult:
+    """A request for a copy of one's data becomes a case (staff send it within a month)."""
+    case = await _open(
+        turn,
+        NewCase(
+            category=CaseCategory.OTHER,
+            priority=CasePriority.NORMAL,
+            source=CaseSource.REQUEST,
+            summary="Asks for a copy of their data (GDPR art. 15)",
+            answers={"data_request": "export"},
+            contact_preference=ContactPreference.CHAT,
+        ),
+    )
+    return await _confirmation(turn, case, N_("Thank you. We will send you a copy of your data within one month."))
+
+
+async def erase_my_data(turn: Turn, state: FlowState) -> ActResult:
+    """Erase the citizen's data now; the confirmation is the last message we send."""
+    await erase_citizen(turn.session, citizen_id=turn.citizen.id, now=turn.now, actor=AuditActor.CITIZEN)
+    turn.erased = True
+    return ActResult(messages=(Outbound.say(N_("Your data has been deleted. You can write to us again at any time.")),))
+
+
+async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
+    """Appointments and mobile-unit visits to come."""
+    zone_name = turn.center.timezone
+    appointments = (
+        await turn.session.scalars(
+            sa.select(AppointmentSlot.starts_at)
+            .join(Appointment, Appointment.slot_id == AppointmentSlot.id)
+            .where(Appointment.citizen_id == turn.citizen.id, Appointment.status == BookingStatus.BOOKED, AppointmentSlot.starts_at >= turn.now)
+            .order_by(AppointmentSlot.starts_at)
+        )
+    ).all()
+    visits = (
+        await turn.session.scalars(
+            sa.select(MobileVisit.starts_at)
+            .join(VisitBooking, VisitBooking.visit_id == MobileVisit.id)
+            .where(VisitBooking.citizen_id == turn.citizen.id, VisitBooking.status == BookingStatus.BOOKED, MobileVisit.starts_at >= turn.now)
+            .order_by(MobileVisit.starts_at)
+        )
+    ).all()
+    if not appointments and not visits:
+        return ActResult(messages=(Outbound.say(N_("You have no bookings.")),))
+    lines = [Text(N_("Appointment: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in appointments]
+    lines += [Text(N_("Mobile unit: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in visits]
+    return ActResult(messages=(Outbound((Text(N_("Your bookings:")), *lines)),))
+
+
+ACTIONS = {
+    "privacy_details": privacy_details,
+    "request_export": request_export,
+    "erase_my_data": erase_my_data,
+    "list_bookings": list_bookings,
+}

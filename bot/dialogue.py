@@ -1,0 +1,176 @@
+"""Deciding the answer to one message: STOP first, then crisis, global keywords, media, then the flow."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from bot import engine
+from bot.actions.cases import open_crisis_case
+from bot.crisis import detect_crisis
+from bot.engine import FlowState, Reply, Step
+from bot.helplines import crisis_message
+from bot.inbound import InboundEvent
+from bot.intents import GREETING, guess_intent
+from bot.keywords import Command, detect_command
+from bot.outbound import N_, Outbound, Text
+from bot.turn import Turn
+from storage.cases import find_recent_open_case, attach_file
+from storage.citizens import set_opt_out
+from storage.enums import CaseSource, InboundKind, Language
+
+IDLE_RESET = timedelta(hours=24)
+HISTORY_DEPTH = 10
+COMMAND_FLOWS = {Command.MENU: "menu", Command.LANGUAGE: "language", Command.AGENT: "agent", Command.DELETE: "delete", Command.INFO: "info"}
+MENU_FLOWS = {"info": "info", "request": "request", "appointment": "appointment", "mobile": "mobile",
+              "bookings": "bookings", "agent": "agent", "language": "language", "privacy": "privacy"}  # fmt: skip
+HELP_TEXT = N_(
+    "Reply with the number of an option. Words that work at any time: MENU, BACK, LANGUAGE, "
+    "AGENT (a person), INFO, DELETE (erase your data), STOP (no more messages)."
+)
+
+
+def current_state(turn: Turn) -> FlowState:
+    """The conversation's stored state."""
+    conversation = turn.conversation
+    return FlowState(conversation.flow, conversation.node, dict(conversation.slots), conversation.misses)
+
+
+async def answer(turn: Turn, event: InboundEvent) -> list[Outbound]:
+    """The messages to send back for one inbound message; updates the conversation in place."""
+    if event.kind in (InboundKind.BLOCKED, InboundKind.UNBLOCKED):
+        turn.identity.unreachable_at = turn.now if event.kind is InboundKind.BLOCKED else None
+        turn.identity.unreachable_reason = "blocked" if event.kind is InboundKind.BLOCKED else None
+        return []
+    command = detect_command(event.text) if event.text and event.button is None else None
+    crisis = detect_crisis(event.text) if event.text else None
+    opted_out = turn.identity.opted_out_at is not None
+    if command is Command.STOP:
+        await set_opt_out(turn.session, identity=turn.identity, opted_out=True, now=turn.now)
+        _save(turn, FlowState())
+        return [Outbound.say(N_("You will receive no more messages from us. Write START to receive messages again."))]
+    if opted_out and command is not Command.START and crisis is None:
+        # Opted out: stay silent unless the citizen opts back in or writes about a crisis.
+        return []
+    if command is Command.START and opted_out:
+        await set_opt_out(turn.session, identity=turn.identity, opted_out=False, now=turn.now)
+    state = _fresh_state(turn)
+    messages: list[Outbound] = []
+    if crisis is not None:
+        if not turn.citizen.locale_confirmed:
+            turn.citizen.locale = Language(crisis.language)
+        await open_crisis_case(turn, crisis.kind, event.text)
+        messages.append(crisis_message(crisis.kind))
+        if turn.citizen.privacy_notice_at is not None:
+            messages.extend(engine.prompt(state, turn))
+            return messages
+    step = await _step(turn, state, event, command)
+    messages.extend(step.messages)
+    _save(turn, step.state)
+    return messages
+
+
+def _fresh_state(turn: Turn) -> FlowState:
+    conversation = turn.conversation
+    if conversation.expires_at is not None and conversation.expires_at <= turn.now:
+        return FlowState()
+    return current_state(turn)
+
+
+async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Command | None) -> Step:
+    if turn.citizen.privacy_notice_at is None:
+        first_text = "" if command is not None else event.text
+        return await engine.start("welcome", turn, {"first_text": first_text})
+    if command is not None:
+        return await _command(turn, state, command)
+    if event.kind is InboundKind.VOICE:
+        step = await engine.start("agent", turn, node="voice_offer")
+        intro = Outbound.say(N_("Sorry, we cannot listen to voice messages. Please write to us, or we can call you back."))
+        return replace(step, messages=(intro, *step.messages))
+    if event.kind in (InboundKind.PHOTO, InboundKind.DOCUMENT):
+        return await _attachment(turn, state, event)
+    if event.kind is InboundKind.EDITED:
+        note = Outbound.say(N_("We cannot read changes to a message. Please send a new message instead."))
+        return Step(state, (note, *engine.prompt(state, turn)))
+    if event.kind is InboundKind.CONTACT and event.payload.get("phone_number"):
+        event = replace(event, text=str(event.payload["phone_number"]))
+    if not event.text.strip() and event.button is None:
+        return await engine.start("menu", turn)
+    if state.waiting:
+        return await _resume(turn, state, Reply(event.text, event.button))
+    return await _at_rest(turn, event)
+
+
+async def _resume(turn: Turn, state: FlowState, reply: Reply) -> Step:
+    step = await engine.resume(state, reply, turn)
+    if not step.understood and step.state.misses >= engine.MAX_MISSES:
+        return await engine.start("agent", turn, node="offer")
+    if step.understood and state.waiting and (step.state.flow, step.state.node) != (state.flow, state.node):
+        _push_history(turn, state)
+    return step
+
+
+async def _at_rest(turn: Turn, event: InboundEvent) -> Step:
+    intent = guess_intent(event.text)
+    if intent in MENU_FLOWS:
+        return await engine.start(MENU_FLOWS[intent], turn)
+    step = await engine.start("menu", turn)
+    if intent == GREETING:
+        return step
+    hint = Outbound.say(N_("Sorry, I did not understand. Here is what I can do:"))
+    return replace(step, messages=(hint, *step.messages))
+
+
+async def _command(turn: Turn, state: FlowState, command: Command) -> Step:
+    if command in COMMAND_FLOWS:
+        return await engine.start(COMMAND_FLOWS[command], turn)
+    if command is Command.START:
+        return await engine.start("welcome", turn, node="greet")
+    if command is Command.BACK:
+        return _back(turn, state)
+    if command is Command.MORE:
+        return Step(state, ())
+    return Step(state, (Outbound.say(HELP_TEXT), *engine.prompt(state, turn)))
+
+
+def _back(turn: Turn, state: FlowState) -> Step:
+    history = list(turn.conversation.history)
+    if not history:
+        return Step(state, engine.prompt(state, turn) or (Outbound.say(N_("There is nothing to go back to.")),))
+    flow, node = history.pop()
+    turn.conversation.history = history
+    previous = FlowState(flow, node, state.slots, 0)
+    return Step(previous, engine.prompt(previous, turn))
+
+
+async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step:
+    case = await find_recent_open_case(
+        turn.session, citizen_id=turn.citizen.id, now=turn.now, sources=(CaseSource.REQUEST, CaseSource.HOME_VISIT, CaseSource.CRISIS)
+    )
+    if case is None:
+        note = Outbound.say(N_("Thank you. To send us documents, first leave a request (I need help in the menu), then send them."))
+        return Step(state, (note, *engine.prompt(state, turn)))
+    await attach_file(
+        turn.session, case=case, inbound_id=turn.inbound_id, kind=event.kind.value,
+        provider_file_id=str(event.payload.get("file_id", "")), now=turn.now,
+        file_name=event.payload.get("file_name"), mime_type=event.payload.get("mime_type"),
+        size_bytes=event.payload.get("file_size"),
+    )  # fmt: skip
+    note = Text(N_("Thank you, we attached it to your request {reference}."), {"reference": case.reference})
+    return Step(state, (Outbound((note,)), *engine.prompt(state, turn)))
+
+
+def _push_history(turn: Turn, state: FlowState) -> None:
+    history = [*turn.conversation.history, [state.flow, state.node]]
+    turn.conversation.history = history[-HISTORY_DEPTH:]
+
+
+def _save(turn: Turn, state: FlowState) -> None:
+    conversation = turn.conversation
+    if not state.waiting:
+        conversation.history = []
+    conversation.flow, conversation.node = state.flow, state.node
+    conversation.slots = dict(state.slots)
+    conversation.misses = state.misses
+    conversation.updated_at = turn.now
+    conversation.expires_at = turn.now + IDLE_RESET

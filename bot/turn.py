@@ -1,0 +1,114 @@
+"""One inbound message being handled: the context actions need, and the engine's host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import phonenumbers
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.engine import Flow, FlowState, Option, Reply
+from bot.flows import FLOWS
+from bot.i18n import NATIVE_NAMES, translate
+from bot.keyword_lexicon import MENU_SYNONYMS
+from bot.outbound import Text
+from bot.telegram_keys import strip_callback
+from bot.understanding import best_match, parse_number
+from storage.enums import Channel, Language
+from storage.models import Area, Center, ChannelIdentity, Citizen, Conversation
+
+if TYPE_CHECKING:
+    from bot.engine import ActResult
+
+MAX_DESCRIPTION = 2000
+
+
+@dataclass
+class Turn:
+    """Everything known while one message is handled; implements the engine's Host."""
+
+    session: AsyncSession
+    center: Center
+    citizen: Citizen
+    identity: ChannelIdentity
+    conversation: Conversation
+    inbound_id: int
+    now: datetime
+    areas: list[Area] = field(default_factory=list)
+    # Set by actions: the conversation ended in erasure, so nothing about it may be stored.
+    erased: bool = False
+
+    @property
+    def language(self) -> Language:
+        """The citizen's language."""
+        return self.citizen.locale
+
+    @property
+    def channel(self) -> Channel:
+        """The channel the message came on."""
+        return self.identity.channel
+
+    # --- Host -------------------------------------------------------------------------------
+
+    def flow(self, name: str) -> Flow:
+        """The flow with this name."""
+        return FLOWS[name]
+
+    def options(self, name: str, state: FlowState) -> tuple[Option, ...]:
+        """Dynamic options: the main menu, languages, mobile-unit areas and actions."""
+        from bot.options import dynamic_options
+
+        return dynamic_options(self, name, state)
+
+    def match(self, reply: Reply, options: tuple[Option, ...]) -> Option | None:
+        """The option a button press, a number or words mean."""
+        if reply.button is not None:
+            key = strip_callback(reply.button)
+            return next((option for option in options if option.key == key), None)
+        number = parse_number(reply.text)
+        if number is not None:
+            return options[number - 1] if 1 <= number <= len(options) else None
+        candidates = [(option.key, phrase) for option in options for phrase in self._phrases(option)]
+        key = best_match(reply.text, candidates)
+        return next((option for option in options if option.key == key), None)
+
+    def _phrases(self, option: Option) -> list[str]:
+        # The label in every language: citizens mix languages, and buttons may be read aloud by others.
+        phrases = [translate(language, option.label) for language in Language]
+        phrases.extend(option.synonyms)
+        for words in MENU_SYNONYMS.get(option.key, {}).values():
+            phrases.extend(words)
+        return phrases
+
+    def check(self, name: str, text: str) -> str | None:
+        """Validate and normalise a free-text answer."""
+        if name == "phone":
+            return normalise_phone(text)
+        if name == "description":
+            cleaned = " ".join(text.split())
+            return cleaned[:MAX_DESCRIPTION] if len(cleaned) >= 2 else None
+        raise KeyError(f"unknown check {name!r}")
+
+    async def act(self, name: str, state: FlowState) -> ActResult:
+        """Run a named action."""
+        from bot.actions import ACTIONS
+
+        return await ACTIONS[name](self, state)
+
+
+def normalise_phone(text: str) -> str | None:
+    """A phone number in E.164 (Greek numbers without the country code are accepted), or None."""
+    try:
+        number = phonenumbers.parse(text.strip(), "GR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def language_label(language: Language) -> Text:
+    """A language in its own name."""
+    return Text.verbatim(NATIVE_NAMES[language])

@@ -1,0 +1,64 @@
+"""Citizens, their channel identities and opt-out state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.enums import Channel, Language
+from storage.models import ChannelIdentity, Citizen
+from storage.upsert import insert_ignoring_conflict
+
+
+async def get_or_create_identity(
+    session: AsyncSession, *, center_id: int, channel: Channel, address: str, now: datetime
+) -> tuple[ChannelIdentity, Citizen, bool]:
+    """The identity for an address (created with a new citizen on first contact) and whether it is new."""
+    found = await _find_identity(session, center_id=center_id, channel=channel, address=address)
+    if found is not None:
+        citizen = await session.get_one(Citizen, found.citizen_id)
+        return found, citizen, False
+    citizen = Citizen(center_id=center_id, locale=Language.EL, locale_confirmed=False, created_at=now, last_seen_at=now)
+    session.add(citizen)
+    await session.flush()
+    values = {
+        "center_id": center_id,
+        "citizen_id": citizen.id,
+        "channel": channel.value,
+        "address": address,
+        "created_at": now,
+    }
+    # Two first messages of the same person can race: the unique key decides, the loser adopts the winner.
+    inserted = await insert_ignoring_conflict(
+        session, ChannelIdentity.__table__, values, ["center_id", "channel", "address"]  # type: ignore[arg-type]
+    )
+    if inserted is None:
+        await session.delete(citizen)
+        found = await _find_identity(session, center_id=center_id, channel=channel, address=address)
+        assert found is not None
+        return found, await session.get_one(Citizen, found.citizen_id), False
+    identity = await session.get_one(ChannelIdentity, inserted)
+    return identity, citizen, True
+
+
+async def _find_identity(
+    session: AsyncSession, *, center_id: int, channel: Channel, address: str
+) -> ChannelIdentity | None:
+    return await session.scalar(
+        sa.select(ChannelIdentity).where(
+            ChannelIdentity.center_id == center_id,
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.address == address,
+        )
+    )
+
+
+async def set_opt_out(session: AsyncSession, *, identity: ChannelIdentity, opted_out: bool, now: datetime) -> None:
+    """STOP (opt out) or START (back in) on one channel."""
+    identity.opted_out_at = now if opted_out else None
+    if not opted_out:
+        identity.unreachable_at = None
+        identity.unreachable_reason = None
+    await session.flush()

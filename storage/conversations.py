@@ -1,0 +1,29 @@
+"""Conversation state rows, read under a row lock so one citizen's messages are handled in order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Conversation
+from storage.upsert import insert_ignoring_conflict
+
+
+async def lock_conversation(session: AsyncSession, *, center_id: int, identity_id: int, now: datetime) -> Conversation:
+    """The identity's conversation, created when missing, locked for this transaction (FOR UPDATE on PostgreSQL)."""
+    values = {
+        "center_id": center_id,
+        "identity_id": identity_id,
+        "slots": {},
+        "history": [],
+        "pending_pages": [],
+        "misses": 0,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    await insert_ignoring_conflict(session, Conversation.__table__, values, ["identity_id"])  # type: ignore[arg-type]
+    statement = sa.select(Conversation).where(Conversation.identity_id == identity_id).with_for_update()
+    return (await session.scalars(statement.execution_options(populate_existing=True))).one()

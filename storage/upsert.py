@@ -1,0 +1,24 @@
+"""``INSERT … ON CONFLICT DO NOTHING`` for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+async def insert_ignoring_conflict(
+    session: AsyncSession, table: sa.Table, values: dict[str, Any], conflict_columns: list[str]
+) -> int | None:
+    """Insert a row unless one with the same conflict columns exists; the new id, or None when it did."""
+    dialect = session.bind.dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    statement = (
+        module.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=conflict_columns)
+        .returning(table.c.id)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
