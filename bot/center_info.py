@@ -71,12 +71,19 @@ def open_status(center: Center, language: str, now: datetime) -> Text:
     calendar = calendar_of(center, extended=True)
     zone = ZoneInfo(center.timezone)
     if calendar.is_open(now):
-        closing = next(end for start, end in calendar.intervals_on(now.astimezone(zone).date()) if start <= now < end)
-        return Text(N_("We are open now, until {time}."), {"time": closing.astimezone(zone).strftime("%H:%M")})
+        closing = next(
+            end for start, end in calendar.intervals_on(now.astimezone(zone).date()) if start <= now < end
+        )
+        return Text(
+            N_("We are open now, until {time}."), {"time": closing.astimezone(zone).strftime("%H:%M")}
+        )
     opening = calendar.next_opening(now)
     if opening is None:
         return Text(N_("We are closed now."))
-    return Text(N_("We are closed now. We open again on {when}."), {"when": format_when(language, opening, center.timezone)})
+    return Text(
+        N_("We are closed now. We open again on {when}."),
+        {"when": format_when(language, opening, center.timezone)},
+    )
 
 
 def working_day_after(center: Center, after: datetime, days: int) -> datetime | None:

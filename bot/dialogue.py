@@ -15,13 +15,19 @@ from bot.intents import GREETING, guess_intent
 from bot.keywords import Command, detect_command
 from bot.outbound import N_, Outbound, Text
 from bot.turn import Turn
-from storage.cases import find_recent_open_case, attach_file
+from storage.cases import attach_file, find_recent_open_case
 from storage.citizens import set_opt_out
 from storage.enums import CaseSource, InboundKind, Language
 
 IDLE_RESET = timedelta(hours=24)
 HISTORY_DEPTH = 10
-COMMAND_FLOWS = {Command.MENU: "menu", Command.LANGUAGE: "language", Command.AGENT: "agent", Command.DELETE: "delete", Command.INFO: "info"}
+COMMAND_FLOWS = {
+    Command.MENU: "menu",
+    Command.LANGUAGE: "language",
+    Command.AGENT: "agent",
+    Command.DELETE: "delete",
+    Command.INFO: "info",
+}
 MENU_FLOWS = {"info": "info", "request": "request", "appointment": "appointment", "mobile": "mobile",
               "bookings": "bookings", "agent": "agent", "language": "language", "privacy": "privacy"}  # fmt: skip
 HELP_TEXT = N_(
@@ -48,7 +54,11 @@ async def answer(turn: Turn, event: InboundEvent) -> list[Outbound]:
     if command is Command.STOP:
         await set_opt_out(turn.session, identity=turn.identity, opted_out=True, now=turn.now)
         _save(turn, FlowState())
-        return [Outbound.say(N_("You will receive no more messages from us. Write START to receive messages again."))]
+        return [
+            Outbound.say(
+                N_("You will receive no more messages from us. Write START to receive messages again.")
+            )
+        ]
     if opted_out and command is not Command.START and crisis is None:
         # Opted out: stay silent unless the citizen opts back in or writes about a crisis.
         return []
@@ -78,14 +88,16 @@ def _fresh_state(turn: Turn) -> FlowState:
 
 
 async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Command | None) -> Step:
-    if turn.citizen.privacy_notice_at is None:
+    if turn.citizen.privacy_notice_at is None and not state.waiting:
         first_text = "" if command is not None else event.text
         return await engine.start("welcome", turn, {"first_text": first_text})
     if command is not None:
         return await _command(turn, state, command)
     if event.kind is InboundKind.VOICE:
         step = await engine.start("agent", turn, node="voice_offer")
-        intro = Outbound.say(N_("Sorry, we cannot listen to voice messages. Please write to us, or we can call you back."))
+        intro = Outbound.say(
+            N_("Sorry, we cannot listen to voice messages. Please write to us, or we can call you back.")
+        )
         return replace(step, messages=(intro, *step.messages))
     if event.kind in (InboundKind.PHOTO, InboundKind.DOCUMENT):
         return await _attachment(turn, state, event)
@@ -136,7 +148,9 @@ async def _command(turn: Turn, state: FlowState, command: Command) -> Step:
 def _back(turn: Turn, state: FlowState) -> Step:
     history = list(turn.conversation.history)
     if not history:
-        return Step(state, engine.prompt(state, turn) or (Outbound.say(N_("There is nothing to go back to.")),))
+        return Step(
+            state, engine.prompt(state, turn) or (Outbound.say(N_("There is nothing to go back to.")),)
+        )
     flow, node = history.pop()
     turn.conversation.history = history
     previous = FlowState(flow, node, state.slots, 0)
@@ -145,10 +159,17 @@ def _back(turn: Turn, state: FlowState) -> Step:
 
 async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step:
     case = await find_recent_open_case(
-        turn.session, citizen_id=turn.citizen.id, now=turn.now, sources=(CaseSource.REQUEST, CaseSource.HOME_VISIT, CaseSource.CRISIS)
+        turn.session,
+        citizen_id=turn.citizen.id,
+        now=turn.now,
+        sources=(CaseSource.REQUEST, CaseSource.HOME_VISIT, CaseSource.CRISIS),
     )
     if case is None:
-        note = Outbound.say(N_("Thank you. To send us documents, first leave a request (I need help in the menu), then send them."))
+        note = Outbound.say(
+            N_(
+                "Thank you. To send us documents, first leave a request (I need help in the menu), then send them."
+            )
+        )
         return Step(state, (note, *engine.prompt(state, turn)))
     await attach_file(
         turn.session, case=case, inbound_id=turn.inbound_id, kind=event.kind.value,
@@ -156,8 +177,8 @@ async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step
         file_name=event.payload.get("file_name"), mime_type=event.payload.get("mime_type"),
         size_bytes=event.payload.get("file_size"),
     )  # fmt: skip
-    note = Text(N_("Thank you, we attached it to your request {reference}."), {"reference": case.reference})
-    return Step(state, (Outbound((note,)), *engine.prompt(state, turn)))
+    thanks = Text(N_("Thank you, we attached it to your request {reference}."), {"reference": case.reference})
+    return Step(state, (Outbound((thanks,)), *engine.prompt(state, turn)))
 
 
 def _push_history(turn: Turn, state: FlowState) -> None:

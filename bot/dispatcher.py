@@ -24,7 +24,7 @@ from storage.centers import get_center_by_slug, list_areas
 from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
-from storage.messages import enqueue_outbound, mark_inbound, store_inbound
+from storage.messages import delete_inbound, enqueue_outbound, mark_inbound, store_inbound
 from storage.models import Center, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,9 @@ async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
                 return Handled(inbound_id, outbox=outbox)
             except (StaleDataError, OperationalError) as error:
                 # Another replica handled a message of the same citizen meanwhile: read again and retry.
-                logger.warning("conversation busy (attempt %d): inbound=%d %s", attempt, inbound_id, type(error).__name__)
+                logger.warning(
+                    "conversation busy (attempt %d): inbound=%d %s", attempt, inbound_id, type(error).__name__
+                )
                 await asyncio.sleep(0.05 * attempt)
             except Exception as error:
                 await _mark_failed(runtime, inbound_id, error)
@@ -85,7 +87,9 @@ async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
     raise RuntimeError(f"inbound {inbound_id}: conversation stayed busy")
 
 
-async def _answer(runtime: Runtime, center_id: int, inbound_id: int, event: InboundEvent) -> list[OutboxMessage]:
+async def _answer(
+    runtime: Runtime, center_id: int, inbound_id: int, event: InboundEvent
+) -> list[OutboxMessage]:
     now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
         center = await session.get_one(Center, center_id)
@@ -94,7 +98,10 @@ async def _answer(runtime: Runtime, center_id: int, inbound_id: int, event: Inbo
         )
         citizen.last_seen_at = now
         conversation = await lock_conversation(session, center_id=center.id, identity_id=identity.id, now=now)
-        turn = Turn(session, center, citizen, identity, conversation, inbound_id, now, await list_areas(session, center_id=center.id))
+        areas = await list_areas(session, center_id=center.id)
+        turn = Turn(
+            session, center, citizen, identity, conversation, inbound_id, now, areas, runtime.new_reference
+        )
         identity_id = identity.id
         if event.text and detect_command(event.text) is Command.MORE and conversation.pending_pages:
             pages = [Rendered(page["body"], (), page["payload"]) for page in conversation.pending_pages]
@@ -107,13 +114,28 @@ async def _answer(runtime: Runtime, center_id: int, inbound_id: int, event: Inbo
         for page in pages:
             rows.append(
                 await enqueue_outbound(
-                    session, center_id=center.id, identity_id=None if turn.erased else identity_id,
-                    channel=event.channel, to_address=event.address, locale=turn.language.value,
-                    body=page.body, payload=_payload(page, turn), now=now, inbound_id=None if turn.erased else inbound_id,
-                )  # fmt: skip
+                    session,
+                    center_id=center.id,
+                    identity_id=None if turn.erased else identity_id,
+                    channel=event.channel,
+                    to_address=event.address,
+                    locale=turn.language.value,
+                    body=page.body,
+                    payload=_payload(page, turn),
+                    now=now,
+                    inbound_id=None if turn.erased else inbound_id,
+                )
             )
-        if not turn.erased:
-            await mark_inbound(session, inbound_id=inbound_id, status=InboundStatus.PROCESSED, now=now, identity_id=identity_id)
+        if turn.erased:
+            await delete_inbound(session, inbound_id=inbound_id)
+        else:
+            await mark_inbound(
+                session,
+                inbound_id=inbound_id,
+                status=InboundStatus.PROCESSED,
+                now=now,
+                identity_id=identity_id,
+            )
     return rows
 
 
@@ -148,4 +170,10 @@ def _payload(page: Rendered, turn: Turn) -> dict[str, Any]:
 async def _mark_failed(runtime: Runtime, inbound_id: int, error: BaseException) -> None:
     logger.exception("inbound %d failed: %s", inbound_id, type(error).__name__)
     async with runtime.sessions.begin() as session:
-        await mark_inbound(session, inbound_id=inbound_id, status=InboundStatus.FAILED, now=runtime.clock.now(), error=type(error).__name__)
+        await mark_inbound(
+            session,
+            inbound_id=inbound_id,
+            status=InboundStatus.FAILED,
+            now=runtime.clock.now(),
+            error=type(error).__name__,
+        )

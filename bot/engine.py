@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from bot.outbound import Choice, N_, Outbound, Text
+from bot.outbound import N_, Choice, Outbound, Text
 
 MAX_MISSES = 3
 # A flow that loops without waiting for the citizen is a bug; stop it rather than spin.
@@ -169,7 +169,9 @@ class Host(Protocol):
         ...
 
 
-async def start(flow_name: str, host: Host, slots: Mapping[str, Any] | None = None, node: str | None = None) -> Step:
+async def start(
+    flow_name: str, host: Host, slots: Mapping[str, Any] | None = None, node: str | None = None
+) -> Step:
     """Enter a flow at its start (or ``node``) and run until it waits for the citizen or ends."""
     flow = host.flow(flow_name)
     state = FlowState(flow_name, node or flow.start, dict(slots or {}), 0)
@@ -215,7 +217,11 @@ def prompt(state: FlowState, host: Host) -> tuple[Outbound, ...]:
 
 def _missed(state: FlowState, node: Choose | Ask, host: Host) -> Step:
     misses = state.misses + 1
-    hint = node.retry if isinstance(node, Ask) and node.retry else Text(_HINT_CHOOSE if isinstance(node, Choose) else _HINT_ASK)
+    hint = (
+        node.retry
+        if isinstance(node, Ask) and node.retry
+        else Text(_HINT_CHOOSE if isinstance(node, Choose) else _HINT_ASK)
+    )
     question = prompt(state, host)
     messages = (Outbound((hint,)).merged_with(question[0]),) if question else (Outbound((hint,)),)
     return Step(replace(state, misses=misses), messages, understood=False)

@@ -17,7 +17,9 @@ class Helpline:
     languages: str
 
 
-EMERGENCY = Helpline("112", N_("Emergency (ambulance, police, fire)"), N_("Greek, English and other languages"))
+EMERGENCY = Helpline(
+    "112", N_("Emergency (ambulance, police, fire)"), N_("Greek, English and other languages")
+)
 POLICE = Helpline("100", N_("Police"), N_("Greek, English"))
 WOMEN_SOS = Helpline("15900", N_("SOS line for violence against women"), N_("Greek, English"))
 CHILDREN_SOS = Helpline("1056", N_("SOS line for children (Το Χαμόγελο του Παιδιού)"), N_("Greek, English"))
@@ -25,7 +27,15 @@ PSYCHOSOCIAL = Helpline("10306", N_("Psychosocial support line"), N_("Greek, Eng
 SUICIDE_PREVENTION = Helpline("1018", N_("Suicide prevention line (Κλίμακα)"), N_("Greek, English"))
 SOCIAL_EMERGENCIES = Helpline("197", N_("Social emergencies (ΕΚΚΑ)"), N_("Greek, English"))
 
-ALL_HELPLINES = (EMERGENCY, POLICE, WOMEN_SOS, CHILDREN_SOS, PSYCHOSOCIAL, SUICIDE_PREVENTION, SOCIAL_EMERGENCIES)
+ALL_HELPLINES = (
+    EMERGENCY,
+    POLICE,
+    WOMEN_SOS,
+    CHILDREN_SOS,
+    PSYCHOSOCIAL,
+    SUICIDE_PREVENTION,
+    SOCIAL_EMERGENCIES,
+)
 
 FOR_CRISIS = {
     CrisisKind.SELF_HARM: (SUICIDE_PREVENTION, PSYCHOSOCIAL, EMERGENCY),
@@ -49,8 +59,12 @@ def crisis_message(kind: CrisisKind) -> Outbound:
     """The first answer to a crisis: call now, which numbers, and that staff will see the message."""
     intro = {
         CrisisKind.SELF_HARM: N_("You are not alone. Please call now, someone will listen, day and night:"),
-        CrisisKind.VIOLENCE: N_("You deserve to be safe. If you are in danger now, call 112. Help day and night:"),
-        CrisisKind.CHILD: N_("A child's safety comes first. If the child is in danger now, call 112. Help day and night:"),
+        CrisisKind.VIOLENCE: N_(
+            "You deserve to be safe. If you are in danger now, call 112. Help day and night:"
+        ),
+        CrisisKind.CHILD: N_(
+            "A child's safety comes first. If the child is in danger now, call 112. Help day and night:"
+        ),
         CrisisKind.DANGER: N_("If you are in danger now, call 112 immediately."),
     }[kind]
     outro = Text(N_("We have told our staff; they will contact you as soon as possible."))

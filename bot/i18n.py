@@ -72,11 +72,17 @@ def translate(language: str, text: Text) -> str:
         template = catalog.ngettext(text.msgid, text.plural, text.count)
     else:
         template = catalog.gettext(text.msgid)
-    params = {key: translate(language, value) if isinstance(value, Text) else value for key, value in text.params.items()}
+    params = {
+        key: translate(language, value) if isinstance(value, Text) else value
+        for key, value in text.params.items()
+    }
     if text.count is not None:
         params.setdefault("count", text.count)
     try:
-        return _PLACEHOLDER.sub(lambda match: str(params[match.group(1)]) if match.group(1) in params else match.group(0), template)
+        return _PLACEHOLDER.sub(
+            lambda match: str(params[match.group(1)]) if match.group(1) in params else match.group(0),
+            template,
+        )
     except (KeyError, IndexError):
         return template
 

@@ -14,7 +14,10 @@ GREETING = "greeting"
 @cache
 def _menu_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(
-        (option, phrase) for option, languages in MENU_SYNONYMS.items() for phrases in languages.values() for phrase in phrases
+        (option, phrase)
+        for option, languages in MENU_SYNONYMS.items()
+        for phrases in languages.values()
+        for phrase in phrases
     )
 
 

@@ -12,7 +12,7 @@ Never list yes/no words, numbers, names, places or dates: they are normal answer
 from __future__ import annotations
 
 KEYWORDS: dict[str, dict[str, list[str]]] = {
-    # STOP must keep the carrier-standard English opt-out words (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT).
+    # STOP keeps the carrier-standard English opt-out words: STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT.
     "stop": {
         "el": ["διακοπή", "στοπ", "σταμάτα", "σταματήστε", "απεγγραφή", "διακοπή μηνυμάτων"],
         "en": ["stop", "stopall", "stop all", "unsubscribe", "cancel", "end", "quit", "opt out", "optout"],
@@ -35,7 +35,7 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
         "uk": ["старт", "почати", "почнімо"],
         "ur": ["شروع", "شروع کریں", "آغاز"],
         "fr": ["démarrer", "commencer", "début", "recommencer"],
-        "sq": ["fillo", "nis", "fillim"],
+        "sq": ["fillo", "fillim", "fillojmë"],
         "ps": ["پیل", "پیل کړه", "شروع کړه"],
         "ku": ["dest pê bike", "destpêk", "despêk"],
         "so": ["bilow", "bilaw", "billow"],
@@ -71,18 +71,18 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
     },
     # Whole-message "help" = how this chat works; "I need help" is the menu option "request".
     "help": {
-        "el": ["βοήθεια", "οδηγίες"],
+        "el": ["βοήθεια", "οδηγίες χρήσης"],
         "en": ["help", "instructions"],
         "ar": ["مساعدة", "مساعده", "ساعدني", "النجدة"],
         "fa": ["کمک", "راهنما", "راهنمایی"],
-        "uk": ["допомога", "допоможіть", "довідка"],
+        "uk": ["допомога", "допоможіть", "допоможіть будь ласка"],
         "ur": ["مدد", "مدد کریں"],
         "fr": ["aide", "aidez-moi", "au secours"],
         "sq": ["ndihmë", "ndihmo", "më ndihmo"],
         "ps": ["مرسته", "مرسته وکړئ", "راسره مرسته وکړه"],
         "ku": ["alîkarî", "arîkarî", "alîkarî bike"],
         "so": ["caawimaad", "i caawi", "caawi", "gargaar i sii"],
-        "ru": ["помощь", "помогите", "справка"],
+        "ru": ["помощь", "помогите", "помогите пожалуйста"],
     },
     "language": {
         "el": ["γλώσσα", "γλώσσες"],
@@ -99,7 +99,7 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
         "ru": ["язык", "языки"],
     },
     "agent": {
-        "el": ["άνθρωπος", "υπάλληλος", "εκπρόσωπος", "τηλεφωνητής"],
+        "el": ["άνθρωπος", "άνθρωπο", "υπάλληλος", "υπάλληλο", "εκπρόσωπος"],
         "en": ["agent", "human", "person", "operator", "real person"],
         "ar": ["موظف", "موظفة", "إنسان", "شخص حقيقي"],
         "fa": ["اپراتور", "کارمند", "انسان", "اپراتور انسانی"],
@@ -113,7 +113,10 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
         "ru": ["оператор", "человек", "консультант", "живой человек"],
     },
     "delete": {
-        "el": ["διαγραφή", "διαγραφή δεδομένων", "διαγραφή στοιχείων", "διαγράψτε τα στοιχεία μου", "σβήστε τα στοιχεία μου"],
+        "el": [
+            "διαγραφή", "διαγραφή δεδομένων", "διαγραφή στοιχείων", "διαγράψτε τα στοιχεία μου",
+            "σβήστε τα στοιχεία μου",
+        ],
         "en": ["delete", "erase", "delete my data", "erase my data", "forget me"],
         "ar": ["حذف", "احذف", "امسح", "احذف بياناتي", "امسح بياناتي"],
         "fa": ["حذف", "پاک کن", "حذف اطلاعات", "اطلاعاتم را پاک کن"],
@@ -155,7 +158,7 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
         "so": ["dheeraad", "sii wad", "xiga"],
         "ru": ["ещё", "дальше", "далее"],
     },
-}
+}  # fmt: skip
 
 # Extra words that pick an option of the main menu (keys as in bot/flows/menu.py), per language.
 # Matched fuzzily (bot.understanding.best_match), also inside longer messages: a phrase that appears in
@@ -196,14 +199,25 @@ MENU_SYNONYMS: dict[str, dict[str, list[str]]] = {
         ],
         "ar": ["أحتاج مساعدة", "احتاج مساعدة", "طلب", "تقديم طلب", "مساعدة مالية", "مساعدات غذائية", "معونة"],
         "fa": ["کمک لازم دارم", "به کمک نیاز دارم", "درخواست", "کمک مالی", "کمک غذایی", "مشکل دارم"],
-        "uk": ["потрібна допомога", "мені потрібна допомога", "заявка", "гуманітарна допомога", "продуктовий набір"],
+        "uk": [
+            "потрібна допомога", "мені потрібна допомога", "заявка", "гуманітарна допомога",
+            "продуктовий набір",
+        ],
         "ur": ["مجھے مدد چاہیے", "مدد چاہیے", "درخواست", "مالی مدد", "راشن"],
-        "fr": ["j'ai besoin d'aide", "besoin d'aide", "demande", "faire une demande", "aide alimentaire", "allocation"],
-        "sq": ["kam nevojë për ndihmë", "më duhet ndihmë", "kërkesë", "ndihmë ushqimore", "ndihmë financiare"],
+        "fr": [
+            "j'ai besoin d'aide", "besoin d'aide", "demande", "faire une demande",
+            "aide alimentaire", "allocation",
+        ],
+        "sq": [
+            "kam nevojë për ndihmë", "më duhet ndihmë", "kërkesë", "ndihmë ushqimore", "ndihmë financiare",
+        ],
         "ps": ["مرسته غواړم", "مرستې ته اړتیا لرم", "غوښتنه", "مالي مرسته", "خوراکي مرسته"],
         "ku": ["pêdiviya min bi alîkariyê heye", "alîkarî dixwazim", "daxwaz", "alîkariya xwarinê"],
         "so": ["waxaan u baahanahay caawimaad", "caawimaad ayaan u baahanahay", "codsi", "kaalmo", "gargaar"],
-        "ru": ["нужна помощь", "мне нужна помощь", "заявка", "пособие", "гуманитарная помощь", "продуктовый набор"],
+        "ru": [
+            "нужна помощь", "мне нужна помощь", "заявка", "пособие", "гуманитарная помощь",
+            "продуктовый набор",
+        ],
     },
     # Book a new appointment.
     "appointment": {
@@ -247,7 +261,10 @@ MENU_SYNONYMS: dict[str, dict[str, list[str]]] = {
             "τα ραντεβού μου", "το ραντεβού μου", "να δω τα ραντεβού μου", "ακύρωση ραντεβού",
             "αλλαγή ραντεβού", "θέλω να ακυρώσω το ραντεβού μου", "πότε είναι το ραντεβού μου",
         ],
-        "en": ["my bookings", "my appointments", "my appointment", "cancel my appointment", "change my appointment"],
+        "en": [
+            "my bookings", "my appointments", "my appointment", "cancel my appointment",
+            "change my appointment",
+        ],
         "ar": ["مواعيدي", "حجوزاتي", "موعدي"],
         "fa": ["نوبت های من", "نوبت من", "وقت های من"],
         "uk": ["мої записи", "мій запис"],
@@ -266,12 +283,18 @@ MENU_SYNONYMS: dict[str, dict[str, list[str]]] = {
             "κοινωνική λειτουργός", "κοινωνική λειτουργό", "κοινωνικό λειτουργό",
             "θέλω να μιλήσω με κοινωνική λειτουργό", "ψυχολόγο", "ψυχολόγος", "πάρτε με τηλέφωνο",
         ],
-        "en": ["talk to a person", "talk to someone", "speak to someone", "social worker", "psychologist", "call me"],
+        "en": [
+            "talk to a person", "talk to someone", "speak to someone", "social worker",
+            "psychologist", "call me",
+        ],
         "ar": ["التحدث مع موظف", "أريد التحدث مع شخص", "أخصائي اجتماعي", "اخصائية اجتماعية", "طبيب نفسي"],
         "fa": ["صحبت با کارمند", "میخواهم با یک نفر صحبت کنم", "مددکار اجتماعی", "روانشناس"],
         "uk": ["поговорити з людиною", "соціальний працівник", "психолог", "зателефонуйте мені"],
         "ur": ["کسی سے بات کرنی ہے", "سوشل ورکر", "ماہر نفسیات"],
-        "fr": ["parler à quelqu'un", "parler à une personne", "assistante sociale", "assistant social", "psychologue"],
+        "fr": [
+            "parler à quelqu'un", "parler à une personne", "assistante sociale",
+            "assistant social", "psychologue",
+        ],
         "sq": ["të flas me dikë", "punonjës social", "punonjëse sociale", "psikolog"],
         "ps": ["له یو کس سره خبرې", "ټولنیز کارکوونکی", "ارواپوه"],
         "ku": ["bi kesekî re biaxivim", "xebatkara civakî", "psîkolog"],
@@ -294,7 +317,10 @@ MENU_SYNONYMS: dict[str, dict[str, list[str]]] = {
     },
     # What is kept about me and why (GDPR); erasing is the command "delete".
     "privacy": {
-        "el": ["προσωπικά δεδομένα", "απόρρητο", "πολιτική απορρήτου", "τα δεδομένα μου", "τα στοιχεία μου", "gdpr"],
+        "el": [
+            "προσωπικά δεδομένα", "απόρρητο", "πολιτική απορρήτου", "τα δεδομένα μου",
+            "τα στοιχεία μου", "gdpr",
+        ],
         "en": ["privacy", "my data", "personal data", "privacy policy"],
         "ar": ["الخصوصية", "بياناتي", "البيانات الشخصية"],
         "fa": ["حریم خصوصی", "داده های من"],

@@ -50,7 +50,14 @@ def _print_text(row: OutboxMessage, out: TextIO) -> None:
 
 
 async def run_chat(
-    runtime: Runtime, *, center: str, channel: Channel, address: str, lines: Iterable[str], as_json: bool, out: TextIO = sys.stdout
+    runtime: Runtime,
+    *,
+    center: str,
+    channel: Channel,
+    address: str,
+    lines: Iterable[str],
+    as_json: bool,
+    out: TextIO = sys.stdout,
 ) -> None:
     """Feed each line through the real inbound path and print what was queued for the citizen."""
     shown_keys: set[str] = set()
@@ -58,7 +65,9 @@ async def run_chat(
         line = raw.rstrip("\r\n")
         handled = await handle_inbound(runtime, _event(center, channel, address, line, shown_keys))
         if handled.outbox:
-            shown_keys = {choice["key"] for row in handled.outbox for choice in row.payload.get("choices", [])}
+            shown_keys = {
+                choice["key"] for row in handled.outbox for choice in row.payload.get("choices", [])
+            }
             await _deliver(runtime, [row.id for row in handled.outbox])
         for row in handled.outbox:
             if as_json:
@@ -76,5 +85,10 @@ async def _deliver(runtime: Runtime, ids: list[int]) -> None:
         await session.execute(
             sa.update(OutboxMessage)
             .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
-            .values(status=OutboxStatus.SENT, sent_at=now, updated_at=now, provider_id=sa.literal("sim-") + sa.cast(OutboxMessage.id, sa.String))
+            .values(
+                status=OutboxStatus.SENT,
+                sent_at=now,
+                updated_at=now,
+                provider_id=sa.literal("sim-") + sa.cast(OutboxMessage.id, sa.String),
+            )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from bot.keyword_lexicon import MENU_SYNONYMS
 from bot.outbound import Text
 from bot.telegram_keys import strip_callback
 from bot.understanding import best_match, parse_number
+from storage.cases import new_reference
 from storage.enums import Channel, Language
 from storage.models import Area, Center, ChannelIdentity, Citizen, Conversation
 
@@ -37,6 +39,7 @@ class Turn:
     inbound_id: int
     now: datetime
     areas: list[Area] = field(default_factory=list)
+    new_reference: Callable[[], str] = new_reference
     # Set by actions: the conversation ended in erasure, so nothing about it may be stored.
     erased: bool = False
 
@@ -71,12 +74,12 @@ class Turn:
         if number is not None:
             return options[number - 1] if 1 <= number <= len(options) else None
         candidates = [(option.key, phrase) for option in options for phrase in self._phrases(option)]
-        key = best_match(reply.text, candidates)
-        return next((option for option in options if option.key == key), None)
+        matched = best_match(reply.text, candidates)
+        return next((option for option in options if option.key == matched), None)
 
     def _phrases(self, option: Option) -> list[str]:
         # The label in every language: citizens mix languages, and buttons may be read aloud by others.
-        phrases = [translate(language, option.label) for language in Language]
+        phrases: list[str] = [translate(language, option.label) for language in Language]
         phrases.extend(option.synonyms)
         for words in MENU_SYNONYMS.get(option.key, {}).values():
             phrases.extend(words)

@@ -33,7 +33,9 @@ _GREEKLISH_DIGRAPHS = (
     ("th", "8"), ("ch", "x"), ("kh", "x"), ("ps", "ps"), ("ks", "ks"), ("ou", "u"), ("ai", "e"),
     ("ei", "i"), ("oi", "i"), ("mp", "b"), ("nt", "d"), ("gk", "g"), ("gg", "g"), ("ee", "i"),
 )  # fmt: skip
-_GREEKLISH_LETTERS = str.maketrans({"3": "ks", "w": "o", "h": "i", "y": "i", "u": "i", "j": "tz", "c": "k", "q": "k"})
+_GREEKLISH_LETTERS = str.maketrans(
+    {"3": "ks", "w": "o", "h": "i", "y": "i", "u": "i", "j": "tz", "c": "k", "q": "k"}
+)
 
 
 def normalise(text: str) -> str:

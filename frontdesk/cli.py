@@ -109,7 +109,9 @@ def chat(
     async def converse(runtime: Runtime) -> None:
         if runtime.centers.by_slug(center) is None:
             raise _fail(f"no center {center!r}; the centers file has: {_slugs(runtime)}")
-        await run_chat(runtime, center=center, channel=channel, address=address, lines=sys.stdin, as_json=as_json)
+        await run_chat(
+            runtime, center=center, channel=channel, address=address, lines=sys.stdin, as_json=as_json
+        )
 
     run_prepared(build_runtime(load_settings()), converse)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -14,6 +14,7 @@ from frontdesk.centers_file import CentersConfig, load_centers_file
 from frontdesk.clock import Clock, SystemClock
 from frontdesk.settings import Settings
 from storage import migrate
+from storage.cases import new_reference
 from storage.centers import sync_centers
 from storage.db import create_engine, session_factory
 
@@ -29,6 +30,8 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     clock: Clock = field(default_factory=SystemClock)
+    # Case references; tests pass a seeded source so transcripts are reproducible.
+    new_reference: Callable[[], str] = field(default=new_reference)
 
     @classmethod
     def build(
@@ -40,7 +43,10 @@ class Runtime:
         return cls(settings, centers, engine, session_factory(engine), clock or SystemClock())
 
     async def prepare(self) -> None:
-        """Migrate the schema and sync the centers file into the database."""
+        """Check the flows, migrate the schema and sync the centers file into the database."""
+        from bot.flows.check import check_flows
+
+        check_flows()
         await asyncio.to_thread(migrate.upgrade, self.settings.database_url)
         async with self.sessions.begin() as session:
             await sync_centers(session, specs=self.centers.centers, now=self.clock.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -65,12 +66,13 @@ async def open_case(
     new: NewCase,
     sla_hours: int,
     now: datetime,
+    reference_factory: Callable[[], str] = new_reference,
 ) -> Case:
     """Open a case for a citizen with a fresh reference; the audit log records it."""
     for _ in range(8):
         case = Case(
             center_id=center_id,
-            reference=new_reference(),
+            reference=reference_factory(),
             citizen_id=citizen_id,
             identity_id=identity_id,
             channel=channel,

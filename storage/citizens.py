@@ -20,7 +20,9 @@ async def get_or_create_identity(
     if found is not None:
         citizen = await session.get_one(Citizen, found.citizen_id)
         return found, citizen, False
-    citizen = Citizen(center_id=center_id, locale=Language.EL, locale_confirmed=False, created_at=now, last_seen_at=now)
+    citizen = Citizen(
+        center_id=center_id, locale=Language.EL, locale_confirmed=False, created_at=now, last_seen_at=now
+    )
     session.add(citizen)
     await session.flush()
     values = {
@@ -32,7 +34,7 @@ async def get_or_create_identity(
     }
     # Two first messages of the same person can race: the unique key decides, the loser adopts the winner.
     inserted = await insert_ignoring_conflict(
-        session, ChannelIdentity.__table__, values, ["center_id", "channel", "address"]  # type: ignore[arg-type]
+        session, ChannelIdentity, values, ["center_id", "channel", "address"]
     )
     if inserted is None:
         await session.delete(citizen)
@@ -55,7 +57,9 @@ async def _find_identity(
     )
 
 
-async def set_opt_out(session: AsyncSession, *, identity: ChannelIdentity, opted_out: bool, now: datetime) -> None:
+async def set_opt_out(
+    session: AsyncSession, *, identity: ChannelIdentity, opted_out: bool, now: datetime
+) -> None:
     """STOP (opt out) or START (back in) on one channel."""
     identity.opted_out_at = now if opted_out else None
     if not opted_out:

@@ -11,7 +11,9 @@ from storage.models import Conversation
 from storage.upsert import insert_ignoring_conflict
 
 
-async def lock_conversation(session: AsyncSession, *, center_id: int, identity_id: int, now: datetime) -> Conversation:
+async def lock_conversation(
+    session: AsyncSession, *, center_id: int, identity_id: int, now: datetime
+) -> Conversation:
     """The identity's conversation, created when missing, locked for this transaction (FOR UPDATE on PostgreSQL)."""
     values = {
         "center_id": center_id,
@@ -24,6 +26,6 @@ async def lock_conversation(session: AsyncSession, *, center_id: int, identity_i
         "created_at": now,
         "updated_at": now,
     }
-    await insert_ignoring_conflict(session, Conversation.__table__, values, ["identity_id"])  # type: ignore[arg-type]
+    await insert_ignoring_conflict(session, Conversation, values, ["identity_id"])
     statement = sa.select(Conversation).where(Conversation.identity_id == identity_id).with_for_update()
     return (await session.scalars(statement.execution_options(populate_existing=True))).one()

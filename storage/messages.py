@@ -35,9 +35,7 @@ async def store_inbound(
         "status": InboundStatus.RECEIVED.value,
         "received_at": now,
     }
-    return await insert_ignoring_conflict(
-        session, InboundMessage.__table__, values, ["channel", "provider_id"]  # type: ignore[arg-type]
-    )
+    return await insert_ignoring_conflict(session, InboundMessage, values, ["channel", "provider_id"])
 
 
 async def mark_inbound(
@@ -54,6 +52,11 @@ async def mark_inbound(
     if identity_id is not None:
         values["identity_id"] = identity_id
     await session.execute(sa.update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
+
+
+async def delete_inbound(session: AsyncSession, *, inbound_id: int) -> None:
+    """Remove one stored message (the citizen's own erasure confirmation)."""
+    await session.execute(sa.delete(InboundMessage).where(InboundMessage.id == inbound_id))
 
 
 async def enqueue_outbound(

@@ -32,11 +32,17 @@ from storage.models import (
 ERASED_SUMMARY = "[erased at the citizen's request]"
 
 
-async def erase_citizen(session: AsyncSession, *, citizen_id: int, now: datetime, actor: AuditActor, staff_id: int | None = None) -> None:
+async def erase_citizen(
+    session: AsyncSession, *, citizen_id: int, now: datetime, actor: AuditActor, staff_id: int | None = None
+) -> None:
     """Erase everything that identifies a citizen; see the module docstring for what is kept."""
     citizen = await session.get_one(Citizen, citizen_id)
     identity_ids = list(
-        (await session.scalars(sa.select(ChannelIdentity.id).where(ChannelIdentity.citizen_id == citizen_id))).all()
+        (
+            await session.scalars(
+                sa.select(ChannelIdentity.id).where(ChannelIdentity.citizen_id == citizen_id)
+            )
+        ).all()
     )
     case_ids = sa.select(Case.id).where(Case.citizen_id == citizen_id)
     await session.execute(sa.delete(CaseAttachment).where(CaseAttachment.case_id.in_(case_ids)))
@@ -75,18 +81,28 @@ async def _release_bookings(session: AsyncSession, *, citizen_id: int, now: date
     """Cancel live bookings (freeing their places) and detach all bookings from the citizen."""
     live_slots = (
         await session.scalars(
-            sa.select(Appointment.slot_id).where(Appointment.citizen_id == citizen_id, Appointment.status == BookingStatus.BOOKED)
+            sa.select(Appointment.slot_id).where(
+                Appointment.citizen_id == citizen_id, Appointment.status == BookingStatus.BOOKED
+            )
         )
     ).all()
     for slot_id in live_slots:
-        await session.execute(sa.update(AppointmentSlot).where(AppointmentSlot.id == slot_id).values(booked=AppointmentSlot.booked - 1))
+        await session.execute(
+            sa.update(AppointmentSlot)
+            .where(AppointmentSlot.id == slot_id)
+            .values(booked=AppointmentSlot.booked - 1)
+        )
     live_visits = (
         await session.scalars(
-            sa.select(VisitBooking.visit_id).where(VisitBooking.citizen_id == citizen_id, VisitBooking.status == BookingStatus.BOOKED)
+            sa.select(VisitBooking.visit_id).where(
+                VisitBooking.citizen_id == citizen_id, VisitBooking.status == BookingStatus.BOOKED
+            )
         )
     ).all()
     for visit_id in live_visits:
-        await session.execute(sa.update(MobileVisit).where(MobileVisit.id == visit_id).values(booked=MobileVisit.booked - 1))
+        await session.execute(
+            sa.update(MobileVisit).where(MobileVisit.id == visit_id).values(booked=MobileVisit.booked - 1)
+        )
     for model in (Appointment, VisitBooking):
         await session.execute(
             sa.update(model)

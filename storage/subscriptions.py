@@ -10,13 +10,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Subscription
 
 
-async def subscribe(session: AsyncSession, *, center_id: int, identity_id: int, area_id: int, now: datetime) -> Subscription:
+async def subscribe(
+    session: AsyncSession, *, center_id: int, identity_id: int, area_id: int, now: datetime
+) -> Subscription:
     """Subscribe (again) an identity to an area's announcements; consent is recorded now."""
     found = await session.scalar(
-        sa.select(Subscription).where(Subscription.identity_id == identity_id, Subscription.area_id == area_id)
+        sa.select(Subscription).where(
+            Subscription.identity_id == identity_id, Subscription.area_id == area_id
+        )
     )
     if found is None:
-        found = Subscription(center_id=center_id, identity_id=identity_id, area_id=area_id, consent_at=now, created_at=now)
+        found = Subscription(
+            center_id=center_id, identity_id=identity_id, area_id=area_id, consent_at=now, created_at=now
+        )
         session.add(found)
     else:
         found.consent_at = now
@@ -29,7 +35,11 @@ async def unsubscribe(session: AsyncSession, *, identity_id: int, area_id: int, 
     """Cancel a subscription; False when there was none."""
     result = await session.execute(
         sa.update(Subscription)
-        .where(Subscription.identity_id == identity_id, Subscription.area_id == area_id, Subscription.cancelled_at.is_(None))
+        .where(
+            Subscription.identity_id == identity_id,
+            Subscription.area_id == area_id,
+            Subscription.cancelled_at.is_(None),
+        )
         .values(cancelled_at=now)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.base import Base
+
 
 async def insert_ignoring_conflict(
-    session: AsyncSession, table: sa.Table, values: dict[str, Any], conflict_columns: list[str]
+    session: AsyncSession, model: type[Base], values: dict[str, Any], conflict_columns: list[str]
 ) -> int | None:
     """Insert a row unless one with the same conflict columns exists; the new id, or None when it did."""
-    dialect = session.bind.dialect.name
+    table = cast(sa.Table, model.__table__)
+    dialect = session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
     statement = (
         module.insert(table)

@@ -28,6 +28,7 @@ async def _open(turn: Turn, new: NewCase) -> Case:
         new=new,
         sla_hours=turn.center.sla_hours,
         now=turn.now,
+        reference_factory=turn.new_reference,
     )
 
 
@@ -43,13 +44,17 @@ async def expected_answer(turn: Turn, case: Case) -> Text:
     when = working_day_after(turn.center, turn.now, days)
     if when is None:
         return Text(N_("We will answer you as soon as possible."))
-    return Text(N_("We will answer you by {day}."), {"day": format_day(turn.language, when, turn.center.timezone)})
+    return Text(
+        N_("We will answer you by {day}."), {"day": format_day(turn.language, when, turn.center.timezone)}
+    )
 
 
 async def _confirmation(turn: Turn, case: Case, intro: str) -> ActResult:
     answer = await expected_answer(turn, case)
     reference = Text(N_("Your reference is {reference}."), {"reference": case.reference})
-    return ActResult(slots={"case_reference": case.reference}, messages=(Outbound((Text(intro), reference, answer)),))
+    return ActResult(
+        slots={"case_reference": case.reference}, messages=(Outbound((Text(intro), reference, answer)),)
+    )
 
 
 def _priority(situation: str | None, category: CaseCategory) -> CasePriority:
@@ -70,7 +75,11 @@ async def open_request_case(turn: Turn, state: FlowState) -> ActResult:
         source=CaseSource.REQUEST,
         summary=str(slots["description"])[:300],
         description=str(slots["description"]),
-        answers={key: slots[key] for key in ("category", "for_whom", "situation", "contact", "consent") if key in slots},
+        answers={
+            key: slots[key]
+            for key in ("category", "for_whom", "situation", "contact", "consent")
+            if key in slots
+        },
         for_whom=ForWhom(slots["for_whom"]),
         contact_preference=ContactPreference.PHONE_CALL if phone else ContactPreference.CHAT,
         contact_phone=phone,

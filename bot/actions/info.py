@@ -32,7 +32,12 @@ async def info_hours(turn: Turn, state: FlowState) -> ActResult:
     lines = hours_lines(turn.center, turn.language)
     extra = []
     if turn.center.extended_hours:
-        extra.append(Text(N_("On weekdays we also answer until {time} (extended hours)."), {"time": _latest_end(turn.center.extended_hours)}))
+        extra.append(
+            Text(
+                N_("On weekdays we also answer until {time} (extended hours)."),
+                {"time": _latest_end(turn.center.extended_hours)},
+            )
+        )
     return _say(Text(N_("Opening hours:")), *lines, *extra, open_status(turn.center, turn.language, turn.now))
 
 
@@ -44,7 +49,9 @@ async def info_contact(turn: Turn, state: FlowState) -> ActResult:
     """Address, phones and e-mail."""
     parts = [Text(N_("Address: {address}"), {"address": localized(turn.center.address, turn.language)})]
     if turn.center.phones:
-        parts.append(Text(N_("Phone: {phones}"), {"phones": ", ".join(_national(p) for p in turn.center.phones)}))
+        parts.append(
+            Text(N_("Phone: {phones}"), {"phones": ", ".join(_national(p) for p in turn.center.phones)})
+        )
     if turn.center.email:
         parts.append(Text(N_("E-mail: {email}"), {"email": turn.center.email}))
     return _say(*parts)
@@ -58,7 +65,9 @@ def _national(e164: str) -> str:
 async def info_services(turn: Turn, state: FlowState) -> ActResult:
     """The center's services."""
     services = [Text(SERVICE_NAMES[CenterService(service)]) for service in turn.center.services]
-    return _say(Text(N_("Our services (all free):")), *(Text(N_("- {service}"), {"service": s}) for s in services))
+    return _say(
+        Text(N_("Our services (all free):")), *(Text(N_("- {service}"), {"service": s}) for s in services)
+    )
 
 
 async def info_documents(turn: Turn, state: FlowState) -> ActResult:

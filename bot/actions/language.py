@@ -10,7 +10,9 @@ from bot.outbound import N_, Outbound, Text
 from bot.turn import Turn
 from storage.enums import Language
 
-PRIVACY_NOTICE = N_("We keep your messages for up to 2 years, only to help you. Write DELETE at any time to erase them.")
+PRIVACY_NOTICE = N_(
+    "We keep your messages for up to 2 years, only to help you. Write DELETE at any time to erase them."
+)
 
 
 async def detect_language(turn: Turn, state: FlowState) -> ActResult:
@@ -31,7 +33,10 @@ async def set_language(turn: Turn, state: FlowState) -> ActResult:
     """Switch to the language the citizen picked."""
     turn.citizen.locale = Language(state.slots["language"])
     turn.citizen.locale_confirmed = True
-    line = Text(N_("From now on I will write to you in {language}."), {"language": Text.verbatim(NATIVE_NAMES[turn.citizen.locale])})
+    line = Text(
+        N_("From now on I will write to you in {language}."),
+        {"language": Text.verbatim(NATIVE_NAMES[turn.citizen.locale])},
+    )
     # The greeting follows on first contact; a later change only needs the confirmation.
     return ActResult(messages=() if turn.citizen.privacy_notice_at is None else (Outbound((line,)),))
 

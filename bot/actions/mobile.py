@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import sqlalchemy as sa
 
 from bot.actions.cases import _confirmation, _open
@@ -26,7 +28,10 @@ async def mobile_unit_available(turn: Turn, state: FlowState) -> ActResult:
     """Whether the center has a mobile unit with areas."""
     if turn.center.mobile_unit and turn.areas:
         return ActResult("yes")
-    return ActResult("no", messages=(Outbound.say(N_("Our center has no mobile unit. You are welcome at the center itself.")),))
+    return ActResult(
+        "no",
+        messages=(Outbound.say(N_("Our center has no mobile unit. You are welcome at the center itself.")),),
+    )
 
 
 async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
@@ -35,7 +40,11 @@ async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
     visits = (
         await turn.session.scalars(
             sa.select(MobileVisit)
-            .where(MobileVisit.area_id == area.id, MobileVisit.status == VisitStatus.SCHEDULED, MobileVisit.starts_at >= turn.now)
+            .where(
+                MobileVisit.area_id == area.id,
+                MobileVisit.status == VisitStatus.SCHEDULED,
+                MobileVisit.starts_at >= turn.now,
+            )
             .order_by(MobileVisit.starts_at)
             .limit(UPCOMING_VISITS_SHOWN)
         )
@@ -57,18 +66,21 @@ async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
     return ActResult(slots={"subscribed": subscribed}, messages=(Outbound(parts),))
 
 
-def _zone(turn: Turn) -> object:
-    from zoneinfo import ZoneInfo
-
+def _zone(turn: Turn) -> ZoneInfo:
     return ZoneInfo(turn.center.timezone)
 
 
 async def subscribe_area(turn: Turn, state: FlowState) -> ActResult:
     """Announcements of the unit's visits to this area, on this channel (consent given by choosing)."""
     area = _area(turn, state)
-    await subscribe(turn.session, center_id=turn.center.id, identity_id=turn.identity.id, area_id=area.id, now=turn.now)
+    await subscribe(
+        turn.session, center_id=turn.center.id, identity_id=turn.identity.id, area_id=area.id, now=turn.now
+    )
     name = Text.verbatim(area.name.get(turn.language) or area.name["el"])
-    text = Text(N_("Done. We will tell you when the mobile unit comes to {area}. Write STOP to stop all messages."), {"area": name})
+    text = Text(
+        N_("Done. We will tell you when the mobile unit comes to {area}. Write STOP to stop all messages."),
+        {"area": name},
+    )
     return ActResult(messages=(Outbound((text,)),))
 
 
@@ -94,7 +106,9 @@ async def open_home_visit_case(turn: Turn, state: FlowState) -> ActResult:
             contact_preference=ContactPreference.CHAT,
         ),
     )
-    return await _confirmation(turn, case, N_("Thank you. The mobile unit's team will contact you about the visit."))
+    return await _confirmation(
+        turn, case, N_("Thank you. The mobile unit's team will contact you about the visit.")
+    )
 
 
 ACTIONS = {

@@ -21,9 +21,19 @@ async def privacy_details(turn: Turn, state: FlowState) -> ActResult:
         messages=(
             Outbound(
                 (
-                    Text(N_("We keep your messages, requests and bookings so that the municipality's social service can help you.")),
-                    Text(N_("Only the center's staff see them. We share a request with another service only if you agree.")),
-                    Text(N_("Messages are deleted after 2 years. Write DELETE at any time to erase your data.")),
+                    Text(
+                        N_(
+                            "We keep your messages, requests and bookings so that the municipality's social service can help you."
+                        )
+                    ),
+                    Text(
+                        N_(
+                            "Only the center's staff see them. We share a request with another service only if you agree."
+                        )
+                    ),
+                    Text(
+                        N_("Messages are deleted after 2 years. Write DELETE at any time to erase your data.")
+                    ),
                 )
             ),
         )
@@ -43,14 +53,18 @@ async def request_export(turn: Turn, state: FlowState) -> ActResult:
             contact_preference=ContactPreference.CHAT,
         ),
     )
-    return await _confirmation(turn, case, N_("Thank you. We will send you a copy of your data within one month."))
+    return await _confirmation(
+        turn, case, N_("Thank you. We will send you a copy of your data within one month.")
+    )
 
 
 async def erase_my_data(turn: Turn, state: FlowState) -> ActResult:
     """Erase the citizen's data now; the confirmation is the last message we send."""
     await erase_citizen(turn.session, citizen_id=turn.citizen.id, now=turn.now, actor=AuditActor.CITIZEN)
     turn.erased = True
-    return ActResult(messages=(Outbound.say(N_("Your data has been deleted. You can write to us again at any time.")),))
+    return ActResult(
+        messages=(Outbound.say(N_("Your data has been deleted. You can write to us again at any time.")),)
+    )
 
 
 async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
@@ -60,7 +74,11 @@ async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
         await turn.session.scalars(
             sa.select(AppointmentSlot.starts_at)
             .join(Appointment, Appointment.slot_id == AppointmentSlot.id)
-            .where(Appointment.citizen_id == turn.citizen.id, Appointment.status == BookingStatus.BOOKED, AppointmentSlot.starts_at >= turn.now)
+            .where(
+                Appointment.citizen_id == turn.citizen.id,
+                Appointment.status == BookingStatus.BOOKED,
+                AppointmentSlot.starts_at >= turn.now,
+            )
             .order_by(AppointmentSlot.starts_at)
         )
     ).all()
@@ -68,14 +86,23 @@ async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
         await turn.session.scalars(
             sa.select(MobileVisit.starts_at)
             .join(VisitBooking, VisitBooking.visit_id == MobileVisit.id)
-            .where(VisitBooking.citizen_id == turn.citizen.id, VisitBooking.status == BookingStatus.BOOKED, MobileVisit.starts_at >= turn.now)
+            .where(
+                VisitBooking.citizen_id == turn.citizen.id,
+                VisitBooking.status == BookingStatus.BOOKED,
+                MobileVisit.starts_at >= turn.now,
+            )
             .order_by(MobileVisit.starts_at)
         )
     ).all()
     if not appointments and not visits:
         return ActResult(messages=(Outbound.say(N_("You have no bookings.")),))
-    lines = [Text(N_("Appointment: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in appointments]
-    lines += [Text(N_("Mobile unit: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in visits]
+    lines = [
+        Text(N_("Appointment: {day}"), {"day": format_day(turn.language, at, zone_name)})
+        for at in appointments
+    ]
+    lines += [
+        Text(N_("Mobile unit: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in visits
+    ]
     return ActResult(messages=(Outbound((Text(N_("Your bookings:")), *lines)),))
 
 

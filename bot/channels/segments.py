@@ -49,7 +49,9 @@ def greek_caps(text: str) -> str:
     result = []
     for char in text:
         if "\u0370" <= char <= "\u03ff" or "\u1f00" <= char <= "\u1fff":
-            base = "".join(c for c in unicodedata.normalize("NFD", char.upper()) if not unicodedata.combining(c))
+            base = "".join(
+                c for c in unicodedata.normalize("NFD", char.upper()) if not unicodedata.combining(c)
+            )
             result.append(base.translate(_LOOKALIKES))
         else:
             result.append(char)

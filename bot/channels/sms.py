@@ -49,7 +49,9 @@ def _with_counts(body: str, choices: tuple[RenderedChoice, ...]) -> Rendered:
     return Rendered(body, choices, {"segments": info.segments, "encoding": info.encoding})
 
 
-def _paginate(blocks: list[str], choices: tuple[RenderedChoice, ...], language: str, options: SmsOptions) -> list[Rendered]:
+def _paginate(
+    blocks: list[str], choices: tuple[RenderedChoice, ...], language: str, options: SmsOptions
+) -> list[Rendered]:
     hint = finish_body(translate(language, Text(MORE_HINT)), language, options)
     pages: list[str] = []
     current = ""

@@ -25,7 +25,9 @@ def render_telegram(message: Outbound, language: str) -> list[Rendered]:
     paragraphs = [translate(language, part) for part in message.parts]
     if rtl:
         paragraphs = [isolate_ltr(paragraph) for paragraph in paragraphs]
-    choices = tuple(RenderedChoice(callback_data(c.key), translate(language, c.label)) for c in message.choices)
+    choices = tuple(
+        RenderedChoice(callback_data(c.key), translate(language, c.label)) for c in message.choices
+    )
     chunks = _split("\n\n".join(paragraphs))
     keyboard = [[{"text": choice.label, "callback_data": choice.key}] for choice in choices]
     rendered = [Rendered(chunk) for chunk in chunks[:-1]]

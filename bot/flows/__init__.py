@@ -19,5 +19,17 @@ from bot.flows import (
 
 FLOWS: dict[str, Flow] = {
     module.FLOW.name: module.FLOW
-    for module in (welcome, menu, info, request, appointment, mobile, bookings, agent, language, privacy, delete)
+    for module in (
+        welcome,
+        menu,
+        info,
+        request,
+        appointment,
+        mobile,
+        bookings,
+        agent,
+        language,
+        privacy,
+        delete,
+    )
 }

@@ -10,7 +10,11 @@ FLOW = Flow.of(
     "agent",
     Act("check", "agent_availability", next={"open": "open_case", "closed": "callback_offer"}),
     Act("open_case", "open_agent_case", next="end"),
-    Choose("callback_offer", Text(N_("Would you like us to call you when we open?")), options=(_CALL_ME, _NO_THANKS)),
+    Choose(
+        "callback_offer",
+        Text(N_("Would you like us to call you when we open?")),
+        options=(_CALL_ME, _NO_THANKS),
+    ),
     Choose("voice_offer", Text(N_("Would you like us to call you back?")), options=(_CALL_ME, _NO_THANKS)),
     Ask(
         "callback_phone",
@@ -18,7 +22,9 @@ FLOW = Flow.of(
         slot="phone",
         next="callback_case",
         check="phone",
-        retry=Text(N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")),
+        retry=Text(
+            N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")
+        ),
     ),
     Act("callback_case", "open_callback_case", next="end"),
     Choose(

@@ -6,7 +6,13 @@ from bot.outbound import N_, Text
 FLOW = Flow.of(
     "mobile",
     Act("check", "mobile_unit_available", next={"yes": "area", "no": "to_menu"}),
-    Choose("area", Text(N_("Which village or island are you in?")), options_from="areas", slot="area", next="show"),
+    Choose(
+        "area",
+        Text(N_("Which village or island are you in?")),
+        options_from="areas",
+        slot="area",
+        next="show",
+    ),
     Act("show", "mobile_area_visits", next="what"),
     Choose("what", Text(N_("What would you like to do?")), options_from="mobile_actions"),
     Act("subscribe", "subscribe_area", next="to_menu"),

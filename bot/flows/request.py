@@ -77,11 +77,17 @@ FLOW = Flow.of(
         slot="phone",
         next="consent",
         check="phone",
-        retry=Text(N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")),
+        retry=Text(
+            N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")
+        ),
     ),
     Choose(
         "consent",
-        Text(N_("If another service can help (for example ΔΥΠΑ or a hospital), may we share your request with it?")),
+        Text(
+            N_(
+                "If another service can help (for example ΔΥΠΑ or a hospital), may we share your request with it?"
+            )
+        ),
         options=(Option("yes", Text(N_("Yes"))), Option("no", Text(N_("No")))),
         slot="consent",
         next="open",

@@ -1,0 +1,160 @@
+"""The inbound path end to end: storage first, deduplication, order, STOP, crisis, requests, erasure."""
+
+from __future__ import annotations
+
+import asyncio
+
+import sqlalchemy as sa
+
+from frontdesk.clock import FixedClock
+from frontdesk.runtime import Runtime
+from storage.enums import CaseCategory, CasePriority, CaseSource, Channel, InboundStatus
+from storage.models import Case, ChannelIdentity, Citizen, Conversation, InboundMessage, OutboxMessage
+from tests.conversation import Citizen as Sender
+
+
+async def count(runtime: Runtime, model: type) -> int:
+    async with runtime.sessions() as session:
+        return int(await session.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
+
+
+async def test_first_contact_greets_with_the_center_name_and_shows_the_menu(runtime: Runtime) -> None:
+    handled = await Sender(runtime).send("Hello, I need some information")
+    bodies = [row.body for row in handled.outbox]
+    assert "Community Center of Thira" in bodies[-2] or "Community Center of Thira" in bodies[0]
+    assert "DELETE" in "\n".join(bodies)
+    assert bodies[-1].splitlines()[1].startswith("1 ")
+    assert all(row.status.value == "pending" and row.to_address == "+306900000001" for row in handled.outbox)
+    async with runtime.sessions() as session:
+        inbound = (await session.scalars(sa.select(InboundMessage))).one()
+        assert inbound.status is InboundStatus.PROCESSED and inbound.identity_id is not None
+
+
+async def test_redelivered_message_is_stored_and_answered_once(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    results = await asyncio.gather(*(citizen.send("kalimera", provider_id="SM-same") for _ in range(3)))
+    assert sorted(result.duplicate for result in results) == [False, True, True]
+    assert await count(runtime, InboundMessage) == 1
+    answered = [result for result in results if not result.duplicate]
+    assert await count(runtime, OutboxMessage) == len(answered[0].outbox) > 0
+
+
+async def test_concurrent_messages_of_one_citizen_are_handled_one_at_a_time(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    results = await asyncio.gather(*(citizen.send(text) for text in ("1", "2", "3", "menu", "info")))
+    assert all(not result.duplicate for result in results)
+    async with runtime.sessions() as session:
+        statuses = (await session.scalars(sa.select(InboundMessage.status))).all()
+        assert set(statuses) == {InboundStatus.PROCESSED}
+        conversation = (await session.scalars(sa.select(Conversation))).one()
+        assert conversation.version >= 6
+
+
+async def test_stop_silences_everything_until_start(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    assert "START" in await citizen.say("STOP")
+    assert await citizen.say("1") == ""
+    assert await citizen.say("menu") == ""
+    reply = await citizen.say("START")
+    assert "Community Center of Thira" in reply and "1 Information" in reply
+    async with runtime.sessions() as session:
+        identity = (await session.scalars(sa.select(ChannelIdentity))).one()
+        assert identity.opted_out_at is None
+
+
+async def test_stop_works_inside_a_flow_and_in_greek(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")
+    assert await citizen.say("διακοπη") != ""
+    assert await citizen.say("Food aid") == ""
+
+
+async def test_crisis_answers_with_helplines_and_opens_an_urgent_case_at_night(
+    runtime: Runtime, clock: FixedClock
+) -> None:
+    from datetime import UTC, datetime
+
+    clock.current = datetime(2026, 11, 28, 23, 30, tzinfo=UTC)  # Saturday night: the center is closed.
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")
+    reply = await citizen.say("my husband beats me and I am scared")
+    assert "112" in reply and "15900" in reply
+    assert "What is your request about?" in reply  # the conversation goes on where it was
+    (case,) = await citizen.cases()
+    assert case.priority is CasePriority.URGENT and case.category is CaseCategory.VIOLENCE
+    assert case.source is CaseSource.CRISIS
+
+
+async def test_self_harm_in_greeklish_gets_the_suicide_prevention_line(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("geia sas")
+    reply = await citizen.say("thelw na pethanw")
+    assert "1018" in reply
+    (case,) = await citizen.cases()
+    assert case.category is CaseCategory.PSYCHOSOCIAL and case.priority is CasePriority.URGENT
+
+
+async def test_a_request_becomes_a_case_with_a_reference(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")  # I need help
+    await citizen.send("2")  # food aid
+    await citizen.send("1")  # for me
+    await citizen.send("We have no food for the children this week")
+    await citizen.send("2")  # a child is at risk
+    await citizen.send("2")  # by phone
+    assert "does not look like a phone number" in await citizen.say("call me maybe")
+    await citizen.send("6912345678")
+    reply = await citizen.say("1")  # consent
+    (case,) = await citizen.cases()
+    assert case.reference in reply and "We will answer you" in reply
+    assert case.category is CaseCategory.FOOD_AID and case.priority is CasePriority.HIGH
+    assert case.contact_phone == "+306912345678" and case.consent_share
+    assert case.description == "We have no food for the children this week"
+    assert "1 Information" in reply  # back at the menu
+
+
+async def test_three_misses_offer_a_person(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")
+    for _ in range(2):
+        assert "did not understand" in await citizen.say("zzzz")
+    assert "talk to a person" in await citizen.say("qqqq")
+
+
+async def test_telegram_buttons_carry_choice_keys_not_personal_data(runtime: Runtime) -> None:
+    citizen = Sender(runtime, address="5550001", channel=Channel.TELEGRAM)
+    languages = (await citizen.send("/start")).outbox[-1].payload["reply_markup"]["inline_keyboard"]
+    assert [row[0]["callback_data"] for row in languages][:2] == ["c:el", "c:en"]
+    handled = await citizen.send("", button="c:en")
+    keyboard = handled.outbox[-1].payload["reply_markup"]["inline_keyboard"]
+    data = [row[0]["callback_data"] for row in keyboard]
+    assert data[0] == "c:info" and all(len(item.encode()) <= 64 for item in data)
+    reply = await citizen.say("", button="c:info")
+    assert "What would you like to know?" in reply
+
+
+async def test_delete_is_confirmed_then_erases(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")
+    await citizen.send("thelw na pethanw")  # opens a case that must be kept, anonymised
+    assert "Delete?" in await citizen.say("DELETE")
+    assert "Nothing was deleted" in await citizen.say("2")
+    await citizen.send("DELETE")
+    assert "has been deleted" in await citizen.say("1")
+    async with runtime.sessions() as session:
+        assert (await session.scalars(sa.select(ChannelIdentity))).all() == []
+        assert (await session.scalars(sa.select(Conversation))).all() == []
+        assert (await session.scalars(sa.select(InboundMessage.text))).all() == []
+        case = (await session.scalars(sa.select(Case))).one()
+        assert case.citizen_id is None and case.description is None and "pethanw" not in case.summary
+        citizen_row = (await session.scalars(sa.select(Citizen))).one()
+        assert citizen_row.erased_at is not None
+        outbox = (await session.scalars(sa.select(OutboxMessage))).all()
+        assert [row.payload.get("erase_after_send") for row in outbox] == [True]
