@@ -46,12 +46,13 @@ def center_name(center: Center, language: str) -> Text:
     return Text.verbatim(localized(center.name, language))
 
 
-def hours_lines(center: Center, language: str) -> list[Text]:
+def hours_lines(center: Center, language: str, *, extended: bool = False) -> list[Text]:
     """Weekly hours grouped by identical days: "Monday - Friday: 08:00-15:30"."""
     names = get_day_names("wide", locale=language)
+    hours = center.extended_hours if extended else center.hours
     groups: list[tuple[int, int, str]] = []
     for index, day in enumerate(DAYS):
-        intervals = center.hours.get(day, [])
+        intervals = hours.get(day, [])
         if not intervals:
             continue
         text = ", ".join(f"{start}-{end}" for start, end in intervals)

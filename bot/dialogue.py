@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot import engine
 from bot.actions.cases import open_crisis_case
+from bot.center_info import center_name
 from bot.crisis import detect_crisis
 from bot.engine import FlowState, Reply, Step
 from bot.helplines import crisis_message
@@ -20,6 +21,8 @@ from storage.citizens import set_opt_out
 from storage.enums import CaseSource, InboundKind, Language
 
 IDLE_RESET = timedelta(hours=24)
+# After this long, an answer that does not fit the pending question gets a reminder, not a "wrong".
+IDLE_PAUSE = timedelta(hours=2)
 HISTORY_DEPTH = 10
 COMMAND_FLOWS = {
     Command.MENU: "menu",
@@ -110,11 +113,22 @@ async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Comm
         return await engine.start("menu", turn)
     if state.waiting:
         return await _resume(turn, state, Reply(event.text, event.button))
+    if turn.conversation.flow is not None:
+        # The conversation expired mid-way (a day without answer): start over, kindly.
+        step = await _at_rest(turn, event, apologise=False)
+        welcome = Text(
+            N_("Welcome back to the {center}."), {"center": center_name(turn.center, turn.language)}
+        )
+        return replace(step, messages=(Outbound((welcome,)), *step.messages))
     return await _at_rest(turn, event)
 
 
 async def _resume(turn: Turn, state: FlowState, reply: Reply) -> Step:
     step = await engine.resume(state, reply, turn)
+    paused = turn.now - turn.conversation.updated_at >= IDLE_PAUSE
+    if not step.understood and paused:
+        reminder = Outbound.say(N_("Welcome back. We were asking you:"))
+        return Step(state, (reminder, *engine.prompt(state, turn)))
     if not step.understood and step.state.misses >= engine.MAX_MISSES:
         return await engine.start("agent", turn, node="offer")
     if step.understood and state.waiting and (step.state.flow, step.state.node) != (state.flow, state.node):
@@ -122,12 +136,12 @@ async def _resume(turn: Turn, state: FlowState, reply: Reply) -> Step:
     return step
 
 
-async def _at_rest(turn: Turn, event: InboundEvent) -> Step:
+async def _at_rest(turn: Turn, event: InboundEvent, *, apologise: bool = True) -> Step:
     intent = guess_intent(event.text)
     if intent in MENU_FLOWS:
         return await engine.start(MENU_FLOWS[intent], turn)
     step = await engine.start("menu", turn)
-    if intent == GREETING:
+    if intent == GREETING or not apologise:
         return step
     hint = Outbound.say(N_("Sorry, I did not understand. Here is what I can do:"))
     return replace(step, messages=(hint, *step.messages))
@@ -148,9 +162,7 @@ async def _command(turn: Turn, state: FlowState, command: Command) -> Step:
 def _back(turn: Turn, state: FlowState) -> Step:
     history = list(turn.conversation.history)
     if not history:
-        return Step(
-            state, engine.prompt(state, turn) or (Outbound.say(N_("There is nothing to go back to.")),)
-        )
+        return Step(state, engine.prompt(state, turn) or (Outbound.say(N_("You are already at the start.")),))
     flow, node = history.pop()
     turn.conversation.history = history
     previous = FlowState(flow, node, state.slots, 0)
@@ -167,7 +179,7 @@ async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step
     if case is None:
         note = Outbound.say(
             N_(
-                "Thank you. To send us documents, first leave a request (I need help in the menu), then send them."
+                'Thank you. To send us documents, first leave a request ("I need help" in the menu), then send them.'
             )
         )
         return Step(state, (note, *engine.prompt(state, turn)))
@@ -177,7 +189,7 @@ async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step
         file_name=event.payload.get("file_name"), mime_type=event.payload.get("mime_type"),
         size_bytes=event.payload.get("file_size"),
     )  # fmt: skip
-    thanks = Text(N_("Thank you, we attached it to your request {reference}."), {"reference": case.reference})
+    thanks = Text(N_("Thank you, we added your file to request {reference}."), {"reference": case.reference})
     return Step(state, (Outbound((thanks,)), *engine.prompt(state, turn)))
 
 

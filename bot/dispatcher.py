@@ -104,8 +104,9 @@ async def _answer(
         )
         identity_id = identity.id
         if event.text and detect_command(event.text) is Command.MORE and conversation.pending_pages:
-            pages = [Rendered(page["body"], (), page["payload"]) for page in conversation.pending_pages]
-            conversation.pending_pages = []
+            first, *rest = conversation.pending_pages
+            pages = [Rendered(first["body"], (), first["payload"])]
+            conversation.pending_pages = rest
         else:
             pages, held = _render(merge_messages(await answer(turn, event)), turn)
             if not turn.erased:

@@ -228,7 +228,7 @@ def _missed(state: FlowState, node: Choose | Ask, host: Host) -> Step:
 
 
 _HINT_CHOOSE = N_("Sorry, I did not understand. Please reply with the number of an option.")
-_HINT_ASK = N_("Sorry, I could not use that answer. Please try again.")
+_HINT_ASK = N_("Sorry, I did not understand that answer. Please try again.")
 
 
 def _options(node: Choose, state: FlowState, host: Host) -> tuple[Option, ...]:

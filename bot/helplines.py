@@ -25,7 +25,7 @@ WOMEN_SOS = Helpline("15900", N_("SOS line for violence against women"), N_("Gre
 CHILDREN_SOS = Helpline("1056", N_("SOS line for children (Το Χαμόγελο του Παιδιού)"), N_("Greek, English"))
 PSYCHOSOCIAL = Helpline("10306", N_("Psychosocial support line"), N_("Greek, English"))
 SUICIDE_PREVENTION = Helpline("1018", N_("Suicide prevention line (Κλίμακα)"), N_("Greek, English"))
-SOCIAL_EMERGENCIES = Helpline("197", N_("Social emergencies (ΕΚΚΑ)"), N_("Greek, English"))
+SOCIAL_EMERGENCIES = Helpline("197", N_("Social help line (ΕΚΚΑ)"), N_("Greek, English"))
 
 ALL_HELPLINES = (
     EMERGENCY,

@@ -29,13 +29,20 @@ _GREEK_LETTERS = str.maketrans(
     }
 )  # fmt: skip
 # Greeklish habits: 8 for θ, 3 for ξ, w for ω, x/ch/kh for χ, h for η, y and u for υ.
+# Consonant digraphs go first, while "h" still belongs to "th"/"ch"; vowel digraphs go after the vowel letters
+# (h, y, w …) are read, so that "voh8eia" and "βοήθεια" (whose η is already "i") meet.
 _GREEKLISH_DIGRAPHS = (
-    ("th", "8"), ("ch", "x"), ("kh", "x"), ("ps", "ps"), ("ks", "ks"), ("ou", "u"), ("ai", "e"),
-    ("ei", "i"), ("oi", "i"), ("mp", "b"), ("nt", "d"), ("gk", "g"), ("gg", "g"), ("ee", "i"),
+    ("th", "8"), ("ch", "x"), ("kh", "x"), ("ps", "ps"), ("ks", "ks"), ("mp", "b"), ("nt", "d"), ("gk", "g"),
+    ("gg", "g"), ("nd", "d"), ("oy", "u"), ("ou", "u"), ("eu", "ev"), ("au", "av"),
 )  # fmt: skip
+_GREEKLISH_VOWELS = (("ai", "e"), ("ei", "i"), ("oi", "i"), ("ee", "i"))
 _GREEKLISH_LETTERS = str.maketrans(
     {"3": "ks", "w": "o", "h": "i", "y": "i", "u": "i", "j": "tz", "c": "k", "q": "k"}
 )
+
+
+# Arabic and Persian keyboards write yeh and kaf differently; Persian words typed either way must match.
+_ARABIC_SCRIPT_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه"})
 
 
 def normalise(text: str) -> str:
@@ -43,7 +50,7 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
     decomposed = unicodedata.normalize("NFD", text)
     text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    text = unicodedata.normalize("NFC", text).replace("ς", "σ")
+    text = unicodedata.normalize("NFC", text).replace("ς", "σ").translate(_ARABIC_SCRIPT_VARIANTS)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
 
@@ -62,11 +69,19 @@ def skeleton(text: str) -> str:
     text = text.translate(_GREEK_LETTERS)
     # Greeklish digits stand for letters only inside words: keep "8" in "8elw", not in "18".
     text = re.sub(r"(?<=[a-z])8|8(?=[a-z])", "8", text)
+    # θ and χ never end a Greek word: a final "th"/"kh" is τη/κη ("kinhth", "koinwnikh").
+    text = re.sub(r"(?<=[tk])h\b", "i", text)
     for latin, sound in _GREEKLISH_DIGRAPHS:
         text = text.replace(latin, sound)
     text = re.sub(r"(?<![0-9])3(?=[a-z])|(?<=[a-z])3", "ks", text)
     text = text.translate(_GREEKLISH_LETTERS)
+    for latin, sound in _GREEKLISH_VOWELS:
+        text = text.replace(latin, sound)
     text = text.replace("b", "v")
+    # ευ/αυ sound "ef"/"af" before a voiceless consonant and are typed either way ("efxaristw", "euxaristw").
+    text = re.sub(r"(?<=[ae])f(?=[^aeiou\s])", "v", text)
+    # Stretched letters ("geiaaa", "kalimeraaa") are one letter.
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)
     # Doubled consonants are one sound in Greek (Αλόννησος, Alonissos).
     text = re.sub(r"([b-df-hj-np-tv-z])\1", r"\1", text)
     return text
@@ -74,7 +89,8 @@ def skeleton(text: str) -> str:
 
 def parse_number(text: str) -> int | None:
     """The number a reply consists of (``"2"``, ``" 2. "``, ``"٢"``), if any."""
-    digits = normalise(text).replace(" ", "")
+    digits = normalise(text)
+    # One run of digits only: "1, 2" or "2-3" is not 12 or 23.
     if digits.isdigit() and len(digits) <= 3:
         return int(unicodedata.numeric(digits[0])) if len(digits) == 1 else int(digits)
     return None
@@ -92,28 +108,46 @@ def similarity(reply: str, phrase: str) -> float:
         if left == right:
             return 99.0
         best = max(best, fuzz.ratio(left, right))
-        # "θέλω ραντεβού παρακαλώ" contains "ραντεβού": a phrase inside a longer reply counts.
+        # "θέλω ραντεβού παρακαλώ" contains "ραντεβού": a phrase inside a longer reply counts, compared with
+        # runs of whole words of the reply (not any fragment: "Fatima" must not contain "αίτημα").
         if len(right) >= 4 and len(left) > len(right):
-            best = max(best, fuzz.partial_ratio(right, left) - 5)
+            best = max(best, _window_ratio(right, left) - 5)
+    return best
+
+
+def _window_ratio(phrase: str, text: str) -> float:
+    """The best ratio of a phrase against runs of whole words of a text (one word more or less)."""
+    if phrase in text:
+        return 100.0  # also glued to other words: "kalimerasas", "8elwrantevou"
+    words, size = text.split(), len(phrase.split())
+    best = 0.0
+    for width in {max(1, size - 1), size, size + 1}:
+        for start in range(len(words) - width + 1):
+            best = max(best, fuzz.ratio(phrase, " ".join(words[start : start + width])))
     return best
 
 
 def best_match(reply: str, candidates: Iterable[tuple[str, str]], threshold: float = 82.0) -> str | None:
     """The key whose phrase best matches the reply, when clearly better than every other key."""
-    scores: dict[str, float] = {}
+    scores: dict[str, tuple[float, str]] = {}
     for key, phrase in candidates:
         score = similarity(reply, phrase)
-        if score > scores.get(key, 0.0):
-            scores[key] = score
+        if score > scores.get(key, (0.0, ""))[0]:
+            scores[key] = (score, phrase)
     if not scores:
         return None
-    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    top_key, top_score = ranked[0]
+    ranked = sorted(scores.items(), key=lambda item: item[1][0], reverse=True)
+    top_key, (top_score, _) = ranked[0]
     if top_score < threshold:
         return None
-    if len(ranked) > 1 and ranked[1][1] >= top_score - 3 and top_score < 99:
-        return None
-    return top_key
+    close = [(key, phrase) for key, (score, phrase) in ranked if score >= top_score - 3]
+    if len(close) == 1 or top_score >= 99:
+        return top_key
+    # "τα ραντεβού μου" beats "ραντεβού" in "θέλω να δω τα ραντεβού μου": the more specific phrase wins.
+    for key, phrase in close:
+        if all(other == key or contains_phrase(phrase, other_phrase) for other, other_phrase in close):
+            return key
+    return None
 
 
 def contains_phrase(text: str, phrase: str) -> bool:

@@ -40,7 +40,7 @@ class Citizen:
         )
         return await handle_inbound(self.runtime, event)
 
-    async def say(self, text: str, **kwargs: object) -> str:
+    async def say(self, text: str = "", **kwargs: object) -> str:
         """Deliver one message and return the replies' text joined by blank lines."""
         handled = await self.send(text, **kwargs)  # type: ignore[arg-type]
         return "\n\n".join(row.body for row in handled.outbox)

@@ -158,3 +158,73 @@ async def test_delete_is_confirmed_then_erases(runtime: Runtime) -> None:
         assert citizen_row.erased_at is not None
         outbox = (await session.scalars(sa.select(OutboxMessage))).all()
         assert [row.payload.get("erase_after_send") for row in outbox] == [True]
+
+
+async def test_an_idle_conversation_resumes_gently(runtime: Runtime, clock: FixedClock) -> None:
+    from datetime import timedelta
+
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    await citizen.send("2")
+    clock.advance(timedelta(hours=3))
+    reply = await citizen.say("hello again")
+    assert reply.startswith("Welcome back. We were asking you:") and "What is your request about?" in reply
+    clock.advance(timedelta(days=2))
+    reply = await citizen.say("hi")
+    assert reply.startswith("Welcome back to the Community Center of Thira.") and "1 Information" in reply
+
+
+async def test_voice_notes_stickers_and_edits_get_kind_answers(runtime: Runtime) -> None:
+    from storage.enums import InboundKind
+
+    citizen = Sender(runtime, address="777", channel=Channel.TELEGRAM)
+    await citizen.send("Hello, I need help")
+    assert "cannot listen to voice messages" in await citizen.say(
+        kind=InboundKind.VOICE, payload={"file_id": "v1"}
+    )
+    assert "Which phone number" in await citizen.say("1")
+    assert "How can we help?" in await citizen.say("", kind=InboundKind.STICKER)
+    assert "send a new message" in await citizen.say("edited", kind=InboundKind.EDITED)
+
+
+async def test_photos_are_attached_to_the_open_request(runtime: Runtime) -> None:
+    from storage.enums import InboundKind
+    from storage.models import CaseAttachment
+
+    citizen = Sender(runtime, address="778", channel=Channel.TELEGRAM)
+    await citizen.send("Hello")
+    assert "first leave a request" in await citizen.say(kind=InboundKind.PHOTO, payload={"file_id": "p0"})
+    for answer in ("2", "7", "1", "The roof fell in", "5", "1", "1"):
+        await citizen.send(answer)
+    (case,) = await citizen.cases()
+    assert case.reference in await citizen.say(
+        kind=InboundKind.PHOTO, payload={"file_id": "p1", "file_size": 1234}
+    )
+    async with runtime.sessions() as session:
+        attachment = (await session.scalars(sa.select(CaseAttachment))).one()
+        assert (attachment.case_id, attachment.provider_file_id, attachment.size_bytes) == (
+            case.id,
+            "p1",
+            1234,
+        )
+
+
+async def test_long_sms_answers_come_in_pages_on_request(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("καλημέρα")
+    await citizen.send("1")  # information
+    first = await citizen.send("7")  # helplines: longer than the center's 4-segment cap in Greek
+    assert len(first.outbox) == 1 and first.outbox[0].payload["segments"] <= 4
+    assert first.outbox[0].body.endswith("(γράψτε ΠΕΡΙΣΣΟΤΕΡΑ για τη συνέχεια)")
+    pages = [first.outbox[0].body]
+    for _ in range(5):
+        handled = await citizen.send("ΠΕΡΙΣΣΟΤΕΡΑ")
+        if not handled.outbox:
+            break
+        pages.append(handled.outbox[0].body)
+        if not handled.outbox[0].body.endswith("συνέχεια)"):
+            break
+    joined = "\n".join(pages)
+    for number in ("112", "100", "15900", "1056", "10306", "1018", "197"):
+        assert number in joined
+    assert pages[-1].splitlines()[-1].startswith("2 ")  # the last page carries the choices

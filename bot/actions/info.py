@@ -32,17 +32,8 @@ async def info_hours(turn: Turn, state: FlowState) -> ActResult:
     lines = hours_lines(turn.center, turn.language)
     extra = []
     if turn.center.extended_hours:
-        extra.append(
-            Text(
-                N_("On weekdays we also answer until {time} (extended hours)."),
-                {"time": _latest_end(turn.center.extended_hours)},
-            )
-        )
+        extra = [Text(N_("Extended hours:")), *hours_lines(turn.center, turn.language, extended=True)]
     return _say(Text(N_("Opening hours:")), *lines, *extra, open_status(turn.center, turn.language, turn.now))
-
-
-def _latest_end(hours: dict[str, list[list[str]]]) -> str:
-    return max(end for intervals in hours.values() for _start, end in intervals)
 
 
 async def info_contact(turn: Turn, state: FlowState) -> ActResult:
@@ -90,7 +81,7 @@ async def info_benefits(turn: Turn, state: FlowState) -> ActResult:
         Text(N_("- Food aid (ΤΕΒΑ): for those who receive the ΕΕΕ, through the municipality")),
         Text(N_("- Housing allowance and child benefit: online at ΟΠΕΚΑ (opeka.gr)")),
         Text(N_("- Disability benefits: through ΚΕΠΑ and ΟΠΕΚΑ")),
-        Text(N_("We can help you with the application: choose I need help in the menu.")),
+        Text(N_('We can help you apply: choose "I need help" in the menu.')),
     )
 
 

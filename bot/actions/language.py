@@ -26,7 +26,7 @@ async def detect_language(turn: Turn, state: FlowState) -> ActResult:
         N_("I will write to you in {language}. To change the language, write LANGUAGE."),
         {"language": Text.verbatim(NATIVE_NAMES[detected])},
     )
-    return ActResult("detected", messages=(Outbound((line,), essential=True),))
+    return ActResult("detected", messages=(Outbound((line,)),))
 
 
 async def set_language(turn: Turn, state: FlowState) -> ActResult:

@@ -23,7 +23,7 @@ FLOW = Flow.of(
         next="callback_case",
         check="phone",
         retry=Text(
-            N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")
+            N_("That does not look like a phone number. Please write all 10 digits, e.g. 6912345678.")
         ),
     ),
     Act("callback_case", "open_callback_case", next="end"),

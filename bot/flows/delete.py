@@ -10,7 +10,7 @@ FLOW = Flow.of(
         Text(
             N_(
                 "This deletes your messages, bookings, subscriptions and your number or chat from our records. "
-                "Requests staff are already handling are kept without your contact details. Delete?"
+                "Requests that our staff are already handling are kept, without your contact details. Delete?"
             )
         ),
         options=(

@@ -65,7 +65,7 @@ FLOW = Flow.of(
         "contact",
         Text(N_("How should we answer you?")),
         options=(
-            Option("chat", Text(N_("Here, in this chat"))),
+            Option("chat", Text(N_("Here, by message"))),
             Option("phone_call", Text(N_("By phone")), next="phone"),
         ),
         slot="contact",
@@ -78,7 +78,7 @@ FLOW = Flow.of(
         next="consent",
         check="phone",
         retry=Text(
-            N_("That does not look like a phone number. Please write it with the area code, e.g. 6912345678.")
+            N_("That does not look like a phone number. Please write all 10 digits, e.g. 6912345678.")
         ),
     ),
     Choose(
