@@ -7,23 +7,30 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import health
+from api.routes import health, webhooks
+from bot.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
 
 
-def create_app(runtime: Runtime) -> FastAPI:
-    """Build the application; the lifespan migrates, syncs the centers and closes the database."""
+def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: bool = True) -> FastAPI:
+    """Build the application; the lifespan migrates, syncs the centers, starts the channels and jobs."""
+    running = service or Service(runtime)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await runtime.prepare()
+        await running.start(scheduler=scheduler)
         try:
             yield
         finally:
+            await running.stop()
             await runtime.close()
 
     app = FastAPI(title="Front Desk", version=__version__, lifespan=lifespan)
     app.state.runtime = runtime
+    app.state.clients = running.clients
+    app.state.service = running
     app.include_router(health.router)
+    app.include_router(webhooks.router)
     return app

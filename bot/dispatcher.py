@@ -8,6 +8,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -25,7 +26,7 @@ from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
 from storage.messages import delete_inbound, enqueue_outbound, mark_inbound, store_inbound
-from storage.models import Center, OutboxMessage
+from storage.models import Center, InboundMessage, OutboxMessage
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 5
@@ -64,15 +65,39 @@ async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
             raise UnknownCenter(event.center_slug)
         inbound_id = await store_inbound(
             session, center_id=center.id, channel=event.channel, provider_id=event.provider_id,
-            kind=event.kind, text=event.text or None, payload=event.stored_payload(), now=now,
+            address=event.address, kind=event.kind, text=event.text or None, payload=event.stored_payload(), now=now,
         )  # fmt: skip
     if inbound_id is None:
         logger.info("duplicate delivery ignored: channel=%s center=%s", event.channel, center.slug)
         return Handled(None, duplicate=True)
-    async with _lock_for((center.id, event.channel.value, event.address)):
+    return await _answer_in_order(runtime, center.id, inbound_id, event)
+
+
+async def answer_stored(runtime: Runtime, inbound_id: int) -> Handled:
+    """Answer a message stored earlier but never answered (its handler crashed or restarted)."""
+    async with runtime.sessions() as session:
+        row = await session.get_one(InboundMessage, inbound_id)
+        center = await session.get_one(Center, row.center_id)
+    payload = dict(row.payload)
+    button = payload.pop("button", None)
+    event = InboundEvent(
+        center.slug,
+        row.channel,
+        row.address or "",
+        row.provider_id,
+        row.kind,
+        row.text or "",
+        button,
+        payload,
+    )
+    return await _answer_in_order(runtime, center.id, inbound_id, event)
+
+
+async def _answer_in_order(runtime: Runtime, center_id: int, inbound_id: int, event: InboundEvent) -> Handled:
+    async with _lock_for((center_id, event.channel.value, event.address)):
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                outbox = await _answer(runtime, center.id, inbound_id, event)
+                outbox = await _answer(runtime, center_id, inbound_id, event)
                 return Handled(inbound_id, outbox=outbox)
             except (StaleDataError, OperationalError) as error:
                 # Another replica handled a message of the same citizen meanwhile: read again and retry.
@@ -92,6 +117,11 @@ async def _answer(
 ) -> list[OutboxMessage]:
     now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
+        status = await session.scalar(
+            sa.select(InboundMessage.status).where(InboundMessage.id == inbound_id).with_for_update()
+        )
+        if status is not InboundStatus.RECEIVED:
+            return []  # answered meanwhile by another worker (the stranded-message job, another replica)
         center = await session.get_one(Center, center_id)
         identity, citizen, _created = await get_or_create_identity(
             session, center_id=center.id, channel=event.channel, address=event.address, now=now
@@ -162,6 +192,9 @@ def _render(messages: list[Outbound], turn: Turn) -> tuple[list[Rendered], list[
 def _payload(page: Rendered, turn: Turn) -> dict[str, Any]:
     payload = dict(page.payload)
     payload["choices"] = [{"key": choice.key, "label": choice.label} for choice in page.choices]
+    if turn.identity.opted_out_at is not None:
+        # Written to an opted-out citizen on purpose (STOP's confirmation, crisis helplines).
+        payload["despite_opt_out"] = True
     if turn.erased:
         # The last message to an erased citizen: the sender blanks the row once it is sent.
         payload["erase_after_send"] = True

@@ -24,9 +24,11 @@ app = typer.Typer(help="Front Desk: chat-bot and SMS front desk for Community Ce
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 centers_app = typer.Typer(help="The centers file.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(staff_app, name="staff")
 app.add_typer(centers_app, name="centers")
+app.add_typer(jobs_app, name="jobs")
 
 DEMO_ADMIN_EMAIL = "admin@frontdesk.local"
 DEMO_CENTER = "thira"
@@ -114,6 +116,40 @@ def chat(
         )
 
     run_prepared(build_runtime(load_settings()), converse)
+
+
+@jobs_app.command("run")
+def jobs_run(
+    name: Annotated[str, typer.Argument(help="outbox or inbound.")],
+    now: Annotated[str | None, typer.Option(help="Run as if the time were this ISO-8601 instant.")] = None,
+) -> None:
+    """Run one scheduled job once."""
+    from datetime import UTC, datetime
+
+    from bot.jobs import JOBS
+    from bot.service import Service
+    from frontdesk.clock import FixedClock
+
+    if name not in JOBS:
+        raise _fail(f"no job {name!r}; jobs: {', '.join(sorted(JOBS))}")
+    runtime = build_runtime(load_settings())
+    if now is not None:
+        try:
+            instant = datetime.fromisoformat(now)
+        except ValueError:
+            raise _fail(f"--now {now!r} is not an ISO-8601 date and time") from None
+        runtime.clock = FixedClock(instant if instant.tzinfo else instant.replace(tzinfo=UTC))
+
+    async def run(runtime: Runtime) -> str | None:
+        service = Service(runtime)
+        await service.clients.start()
+        try:
+            return await service.run_job(name)
+        finally:
+            await service.stop()
+
+    summary = run_prepared(runtime, run)
+    typer.echo(f"{name}: {summary if summary is not None else 'another replica runs the jobs'}")
 
 
 @db_app.command("upgrade")

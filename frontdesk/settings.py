@@ -5,10 +5,11 @@ from __future__ import annotations
 import ipaddress
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset({"", "changethis", "change-me", "changeme", "secret", "placeholder", "xxx"})
 MIN_SECRET_LENGTH = 32
@@ -42,6 +43,19 @@ class Settings(BaseSettings):
 
     token_ttl_minutes: int = Field(default=8 * 60, ge=5, le=7 * 24 * 60)
 
+    # Delivery: pacing below the providers' limits, retries, and caps against SMS pumping.
+    telegram_messages_per_second: int = Field(default=25, ge=1, le=30)
+    telegram_chat_interval_seconds: float = Field(default=1.05, ge=0.0)
+    twilio_messages_per_second: int = Field(default=1, ge=1, le=1000)
+    provider_timeout_seconds: float = Field(default=10.0, gt=0)
+    sender_concurrency: int = Field(default=16, ge=1, le=512)
+    retry_base_seconds: float = Field(default=2.0, gt=0)
+    retry_max_seconds: float = Field(default=600.0, gt=0)
+    give_up_after_hours: float = Field(default=24.0, gt=0)
+    sms_countries: Annotated[list[str], NoDecode] = ["GR"]
+    sms_per_number_per_hour: int = Field(default=30, ge=1)
+    sms_per_center_per_hour: int = Field(default=600, ge=1)
+
     @field_validator("public_url", "twilio_api_url", "telegram_api_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
@@ -49,6 +63,14 @@ class Settings(BaseSettings):
         if parts.scheme not in {"http", "https"} or not parts.hostname:
             raise ValueError(f"must be an http(s) URL, got {value!r}")
         return value.rstrip("/")
+
+    @field_validator("sms_countries", mode="before")
+    @classmethod
+    def _countries(cls, value: object) -> object:
+        # FRONTDESK_SMS_COUNTRIES=GR,CY reads better than JSON in an environment file.
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [part.strip().upper() for part in value.split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

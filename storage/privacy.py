@@ -37,13 +37,10 @@ async def erase_citizen(
 ) -> None:
     """Erase everything that identifies a citizen; see the module docstring for what is kept."""
     citizen = await session.get_one(Citizen, citizen_id)
-    identity_ids = list(
-        (
-            await session.scalars(
-                sa.select(ChannelIdentity.id).where(ChannelIdentity.citizen_id == citizen_id)
-            )
-        ).all()
-    )
+    identities = (
+        await session.scalars(sa.select(ChannelIdentity).where(ChannelIdentity.citizen_id == citizen_id))
+    ).all()
+    identity_ids = [identity.id for identity in identities]
     case_ids = sa.select(Case.id).where(Case.citizen_id == citizen_id)
     await session.execute(sa.delete(CaseAttachment).where(CaseAttachment.case_id.in_(case_ids)))
     await session.execute(sa.delete(OutboxMessage).where(OutboxMessage.case_id.in_(case_ids)))
@@ -65,6 +62,15 @@ async def erase_citizen(
     if identity_ids:
         await session.execute(sa.delete(OutboxMessage).where(OutboxMessage.identity_id.in_(identity_ids)))
         await session.execute(sa.delete(InboundMessage).where(InboundMessage.identity_id.in_(identity_ids)))
+        for identity in identities:
+            # Messages stored but never answered carry the address without the identity.
+            await session.execute(
+                sa.delete(InboundMessage).where(
+                    InboundMessage.center_id == identity.center_id,
+                    InboundMessage.channel == identity.channel,
+                    InboundMessage.address == identity.address,
+                )
+            )
         await session.execute(sa.delete(Subscription).where(Subscription.identity_id.in_(identity_ids)))
         await session.execute(sa.delete(Conversation).where(Conversation.identity_id.in_(identity_ids)))
         await session.execute(sa.delete(ChannelIdentity).where(ChannelIdentity.id.in_(identity_ids)))

@@ -6,7 +6,7 @@ from storage.models.case import Case, CaseAttachment, CaseNote, Referral
 from storage.models.center import Area, Center
 from storage.models.citizen import ChannelIdentity, Citizen
 from storage.models.conversation import Conversation
-from storage.models.message import InboundMessage, OutboxMessage
+from storage.models.message import DeliveryReceipt, InboundMessage, OutboxMessage
 from storage.models.staff import Staff, StaffToken
 from storage.models.subscription import Announcement, Subscription
 
@@ -23,6 +23,7 @@ __all__ = [
     "ChannelIdentity",
     "Citizen",
     "Conversation",
+    "DeliveryReceipt",
     "InboundMessage",
     "MobileVisit",
     "OutboxMessage",

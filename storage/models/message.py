@@ -24,6 +24,8 @@ class InboundMessage(Base):
     channel: Mapped[Channel]
     # Twilio MessageSid, or "<bot id>:<update_id>" for Telegram.
     provider_id: Mapped[str] = mapped_column(sa.String(80))
+    # Who wrote (chat id or E.164), kept so a message stored before a crash can be answered later.
+    address: Mapped[str | None] = mapped_column(sa.String(64))
     kind: Mapped[InboundKind]
     text: Mapped[str | None] = mapped_column(sa.Text)
     payload: Mapped[dict[str, Any]]
@@ -64,5 +66,19 @@ class OutboxMessage(Base):
     updated_at: Mapped[datetime] = utcnow_column()
 
 
-# The sender's claim query: due rows in order.
+# The sender's claim query: due rows in order, and "nothing earlier still waiting for this address".
 sa.Index("ix_outbox_due", OutboxMessage.status, OutboxMessage.next_attempt_at)
+sa.Index("ix_outbox_address", OutboxMessage.channel, OutboxMessage.to_address, OutboxMessage.status)
+
+
+class DeliveryReceipt(Base):
+    """A provider's status callback, kept so a receipt that beats our own record of the send is not lost."""
+
+    __tablename__ = "delivery_receipts"
+    __table_args__ = (sa.UniqueConstraint("provider_id", "status"),)
+
+    id: Mapped[int] = id_column()
+    provider_id: Mapped[str] = mapped_column(sa.String(80), index=True)
+    status: Mapped[OutboxStatus]
+    error_code: Mapped[str | None] = mapped_column(sa.String(16))
+    received_at: Mapped[datetime] = utcnow_column()

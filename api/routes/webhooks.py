@@ -1,0 +1,165 @@
+"""Provider webhooks: Telegram updates, Twilio inbound SMS and status callbacks. Verify, store, answer."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+import phonenumbers
+from fastapi import APIRouter, Header, HTTPException, Request, Response
+from twilio.request_validator import RequestValidator
+
+from bot.channels.clients import ChannelClients
+from bot.channels.telegram_updates import process_update
+from bot.channels.twilio_client import UNREACHABLE_CODES
+from bot.dispatcher import handle_inbound
+from bot.inbound import InboundEvent
+from frontdesk.runtime import Runtime
+from storage import outbox
+from storage.enums import Channel, InboundKind, OutboxStatus
+
+router = APIRouter(prefix="/webhooks", tags=["webhooks"], include_in_schema=False)
+logger = logging.getLogger(__name__)
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+TWILIO_STATUSES = {
+    "accepted": OutboxStatus.QUEUED,
+    "queued": OutboxStatus.QUEUED,
+    "sending": OutboxStatus.QUEUED,
+    "sent": OutboxStatus.SENT,
+    "delivered": OutboxStatus.DELIVERED,
+    "read": OutboxStatus.DELIVERED,
+    "undelivered": OutboxStatus.UNDELIVERED,
+    "failed": OutboxStatus.FAILED,
+}
+# Delivery errors after which the number cannot receive SMS from us at all.
+UNREACHABLE_RECEIPT_CODES = UNREACHABLE_CODES | {30005, 30006}
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def _clients(request: Request) -> ChannelClients:
+    clients: ChannelClients = request.app.state.clients
+    return clients
+
+
+@router.post("/telegram/{center}")
+async def telegram_update(
+    center: str,
+    request: Request,
+    secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
+) -> dict[str, bool]:
+    """A Telegram update for one center's bot; the secret token header must match, in constant time."""
+    spec = _runtime(request).centers.by_slug(center)
+    if spec is None or spec.telegram_secret is None or spec.telegram_token is None:
+        raise HTTPException(status_code=404, detail="no Telegram bot for this center")
+    expected = spec.telegram_secret.get_secret_value().encode()
+    if secret is None or not hmac.compare_digest(secret.encode(), expected):
+        raise HTTPException(status_code=403, detail="wrong secret token")
+    try:
+        data = await request.json()
+    except ValueError:
+        raise HTTPException(status_code=400, detail="body is not JSON") from None
+    if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        raise HTTPException(status_code=400, detail="not a Telegram update")
+    await process_update(_runtime(request), _clients(request), center, data)
+    return {"ok": True}
+
+
+async def _handle(runtime: Runtime, event: InboundEvent) -> None:
+    """Answer a stored message; a failure is logged, the message stays stored for the retry job."""
+    try:
+        await handle_inbound(runtime, event)
+    except Exception:
+        logger.exception("inbound on %s could not be answered now", event.channel)
+
+
+async def _verified_twilio_form(request: Request) -> dict[str, str]:
+    runtime = _runtime(request)
+    token = runtime.settings.twilio_auth_token
+    if token is None or not runtime.settings.twilio_account_sid:
+        raise HTTPException(status_code=404, detail="SMS is not configured")
+    body = (await request.body()).decode("utf-8", errors="replace")
+    # Blank values count in Twilio's signature, so they must be kept.
+    form = dict(parse_qsl(body, keep_blank_values=True))
+    url = runtime.settings.public_url + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not RequestValidator(token.get_secret_value()).validate(url, form, signature):
+        raise HTTPException(status_code=403, detail="wrong Twilio signature")
+    return form
+
+
+@router.post("/twilio/sms")
+async def twilio_sms(request: Request) -> Response:
+    """An inbound SMS; the ``To`` number picks the center. Replies go out through the outbox."""
+    form = await _verified_twilio_form(request)
+    runtime = _runtime(request)
+    center = next(
+        (c for c in runtime.centers.centers if c.sms_number and c.sms_number == form.get("To")), None
+    )
+    if center is None:
+        raise HTTPException(status_code=404, detail="no center has this number")
+    sender = form.get("From", "")
+    kind = (
+        InboundKind.PHOTO
+        if int(form.get("NumMedia", "0") or 0) > 0 and not form.get("Body")
+        else InboundKind.TEXT
+    )
+    payload = {"file_id": form["MediaUrl0"]} if form.get("MediaUrl0") else {}
+    event = InboundEvent(
+        center.slug,
+        Channel.SMS,
+        sender,
+        form.get("MessageSid", ""),
+        kind,
+        form.get("Body", ""),
+        payload=payload,
+    )
+    if not event.provider_id or not sender:
+        raise HTTPException(status_code=400, detail="MessageSid and From are required")
+    if not _allowed_country(sender, runtime.settings.sms_countries):
+        # SMS pumping guard: a number from elsewhere gets no answer (and costs nothing).
+        logger.warning("inbound SMS from a country not allowed ignored: center=%s", center.slug)
+        return Response(EMPTY_TWIML, media_type="application/xml")
+    await _handle(runtime, event)
+    return Response(EMPTY_TWIML, media_type="application/xml")
+
+
+def _allowed_country(number: str, countries: list[str]) -> bool:
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(number)) in countries
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@router.post("/twilio/status")
+async def twilio_status(request: Request) -> Response:
+    """A delivery receipt: the message's status only ever moves forward."""
+    form = await _verified_twilio_form(request)
+    status = TWILIO_STATUSES.get(form.get("MessageStatus", ""))
+    message_sid = form.get("MessageSid")
+    if status is None or not message_sid:
+        return Response(status_code=204)
+    runtime = _runtime(request)
+    error_code = form.get("ErrorCode") or None
+    now = runtime.clock.now()
+    async with runtime.sessions.begin() as session:
+        row = await outbox.apply_receipt(
+            session, provider_id=message_sid, status=status, error_code=error_code, now=now
+        )
+        if (
+            row is not None
+            and error_code
+            and error_code.isdigit()
+            and int(error_code) in UNREACHABLE_RECEIPT_CODES
+        ):
+            await outbox.mark_identity_unreachable(
+                session, identity_id=row.identity_id, reason=f"twilio {error_code}", now=now
+            )
+    return Response(status_code=204)

@@ -1,0 +1,67 @@
+"""Scheduled jobs: named functions that claim work from the database, safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from bot.channels.clients import ChannelClients
+from bot.dispatcher import answer_stored
+from bot.sender import Sender
+from frontdesk.runtime import Runtime
+from storage.enums import InboundStatus
+from storage.models import InboundMessage
+
+logger = logging.getLogger(__name__)
+# A message stored this long ago and still unanswered lost its handler (a crash, a restart).
+STRANDED_AFTER = timedelta(minutes=2)
+
+
+@dataclass
+class JobContext:
+    """What every job may use."""
+
+    runtime: Runtime
+    clients: ChannelClients
+    sender: Sender
+
+
+async def outbox_job(context: JobContext) -> str:
+    """Send every due outbound message."""
+    stats = await context.sender.run()
+    return (
+        f"sent={stats.sent} retried={stats.retried} throttled={stats.throttled} "
+        f"failed={stats.failed} cancelled={stats.cancelled}"
+    )
+
+
+async def inbound_job(context: JobContext) -> str:
+    """Answer messages that were stored but never answered."""
+    runtime = context.runtime
+    cutoff = runtime.clock.now() - STRANDED_AFTER
+    async with runtime.sessions() as session:
+        ids = (
+            await session.scalars(
+                sa.select(InboundMessage.id)
+                .where(InboundMessage.status == InboundStatus.RECEIVED, InboundMessage.received_at < cutoff)
+                .order_by(InboundMessage.id)
+                .limit(200)
+            )
+        ).all()
+    answered = 0
+    for inbound_id in ids:
+        try:
+            await answer_stored(runtime, inbound_id)
+            answered += 1
+        except Exception:
+            logger.exception("stranded inbound %d could not be answered", inbound_id)
+    return f"answered={answered} of {len(ids)}"
+
+
+JOBS: dict[str, Callable[[JobContext], Awaitable[str]]] = {"outbox": outbox_job, "inbound": inbound_job}
+# How often the scheduler runs each job, in seconds.
+INTERVALS = {"outbox": 2, "inbound": 60}

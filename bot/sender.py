@@ -1,0 +1,243 @@
+"""The outbox sender: claims due rows, paces, sends through the provider clients, records the outcome."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import phonenumbers
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.clients import ChannelClients
+from bot.channels.providers import SendResult, Verdict
+from bot.channels.telegram_client import send_telegram
+from bot.channels.twilio_client import send_sms
+from bot.pacing import PerKeyInterval, SlidingWindowLimiter
+from frontdesk.runtime import Runtime
+from storage import outbox
+from storage.enums import Channel, OutboxStatus
+from storage.models import Center, ChannelIdentity, OutboxMessage
+
+logger = logging.getLogger(__name__)
+CLAIM_BATCH = 100
+CAP_DEFERRAL = timedelta(minutes=15)
+
+
+@dataclass
+class SendStats:
+    """What one run of the sender did."""
+
+    sent: int = 0
+    retried: int = 0
+    throttled: int = 0
+    failed: int = 0
+    cancelled: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def count(self, reason: str) -> None:
+        """Tally a reason for the run's summary."""
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+@dataclass
+class _Pacers:
+    bot: dict[str, SlidingWindowLimiter] = field(default_factory=dict)
+    chats: dict[str, PerKeyInterval] = field(default_factory=dict)
+    numbers: dict[str, SlidingWindowLimiter] = field(default_factory=dict)
+
+
+class Sender:
+    """Drains the outbox; safe to run in several places, since claims are atomic."""
+
+    def __init__(self, runtime: Runtime, clients: ChannelClients, worker: str | None = None) -> None:
+        self.runtime = runtime
+        self.clients = clients
+        self.worker = worker or f"sender-{uuid.uuid4().hex[:8]}"
+        self._pacers = _Pacers()
+        self._centers: dict[int, Center] = {}
+
+    async def run(self, *, until_empty: bool = True) -> SendStats:
+        """Send every due message; with ``until_empty`` keep claiming until nothing is due."""
+        stats = SendStats()
+        semaphore = asyncio.Semaphore(self.runtime.settings.sender_concurrency)
+        while True:
+            async with self.runtime.sessions.begin() as session:
+                rows = await outbox.claim_due(
+                    session, now=self.runtime.clock.now(), limit=CLAIM_BATCH, worker=self.worker
+                )
+                await self._load_centers(session, {row.center_id for row in rows})
+            if not rows:
+                return stats
+
+            # One citizen's messages go out in order; different citizens' in parallel.
+            by_address: dict[tuple[str, str], list[OutboxMessage]] = {}
+            for row in rows:
+                by_address.setdefault((row.channel.value, row.to_address), []).append(row)
+
+            async def send_in_order(group: list[OutboxMessage]) -> None:
+                async with semaphore:
+                    for row in group:
+                        await self._deliver(row, stats)
+
+            await asyncio.gather(*(send_in_order(group) for group in by_address.values()))
+            if not until_empty:
+                return stats
+
+    async def _load_centers(self, session: AsyncSession, ids: set[int]) -> None:
+        for center_id in ids - set(self._centers):
+            self._centers[center_id] = await session.get_one(Center, center_id)
+
+    async def _deliver(self, row: OutboxMessage, stats: SendStats) -> None:
+        center = self._centers[row.center_id]
+        blocked = await self._blocked_reason(row)
+        if blocked is not None:
+            await self._finish(row, OutboxStatus.CANCELLED, blocked, stats)
+            return
+        result = await self._send(row, center)
+        await self._record(row, result, stats)
+
+    async def _blocked_reason(self, row: OutboxMessage) -> str | None:
+        """Why this row must not go out now (opted out, unreachable, not allowed), if it must not."""
+        async with self.runtime.sessions() as session:
+            if row.identity_id is not None:
+                identity = await session.get(ChannelIdentity, row.identity_id)
+                if (
+                    identity is not None
+                    and identity.opted_out_at is not None
+                    and not row.payload.get("despite_opt_out")
+                ):
+                    return "opted out"
+                if identity is not None and identity.unreachable_at is not None:
+                    return f"unreachable ({identity.unreachable_reason})"
+        if row.channel is Channel.SMS:
+            return await self._sms_refusal(row)
+        return None
+
+    async def _sms_refusal(self, row: OutboxMessage) -> str | None:
+        settings = self.runtime.settings
+        try:
+            region = phonenumbers.region_code_for_number(phonenumbers.parse(row.to_address))
+        except phonenumbers.NumberParseException:
+            return "invalid number"
+        if region not in settings.sms_countries:
+            return f"country {region} not allowed"
+        return None
+
+    async def _caps_exceeded(self, row: OutboxMessage) -> bool:
+        settings = self.runtime.settings
+        since = self.runtime.clock.now() - timedelta(hours=1)
+        async with self.runtime.sessions() as session:
+            to_number = await outbox.count_sent_since(
+                session, since=since, center_id=row.center_id, to_address=row.to_address
+            )
+            to_center = await outbox.count_sent_since(session, since=since, center_id=row.center_id)
+        return to_number >= settings.sms_per_number_per_hour or to_center >= settings.sms_per_center_per_hour
+
+    async def _send(self, row: OutboxMessage, center: Center) -> SendResult:
+        settings = self.runtime.settings
+        if row.channel is Channel.TELEGRAM:
+            bot = self.clients.bots.get(center.slug)
+            if bot is None:
+                return SendResult(Verdict.REJECTED, reason="telegram channel off")
+            if not await self.clients.ensure_bot(center.slug, bot):
+                return SendResult(Verdict.RETRY, reason="telegram not ready")
+            bot_limit = self._pacers.bot.setdefault(
+                center.slug, SlidingWindowLimiter(settings.telegram_messages_per_second)
+            )
+            chat_gap = self._pacers.chats.setdefault(
+                center.slug, PerKeyInterval(settings.telegram_chat_interval_seconds)
+            )
+            await chat_gap.acquire(row.to_address)
+            await bot_limit.acquire()
+            result = await send_telegram(bot, chat_id=row.to_address, text=row.body, payload=row.payload)
+            if result.verdict is Verdict.THROTTLED and result.retry_after:
+                bot_limit.pause(result.retry_after)
+            return result
+        if self.clients.twilio is None or center.sms_number is None:
+            return SendResult(Verdict.REJECTED, reason="sms channel off")
+        if await self._caps_exceeded(row):
+            return SendResult(
+                Verdict.THROTTLED, retry_after=CAP_DEFERRAL.total_seconds(), reason="hourly sms cap"
+            )
+        number_limit = self._pacers.numbers.setdefault(
+            center.sms_number, SlidingWindowLimiter(settings.twilio_messages_per_second)
+        )
+        await number_limit.acquire()
+        callback = f"{settings.public_url}/webhooks/twilio/status"
+        result = await send_sms(
+            self.clients.twilio,
+            to=row.to_address,
+            from_=center.sms_number,
+            body=row.body,
+            status_callback=callback,
+        )
+        if result.verdict is Verdict.THROTTLED and result.retry_after:
+            number_limit.pause(result.retry_after)
+        return result
+
+    async def _record(self, row: OutboxMessage, result: SendResult, stats: SendStats) -> None:
+        now = self.runtime.clock.now()
+        settings = self.runtime.settings
+        stats.count(result.reason or result.verdict.value)
+        async with self.runtime.sessions.begin() as session:
+            if result.verdict is Verdict.SENT:
+                stats.sent += 1
+                status = OutboxStatus.QUEUED if result.queued else OutboxStatus.SENT
+                await outbox.record_sent(
+                    session, outbox_id=row.id, provider_id=str(result.provider_id), status=status, now=now,
+                    blank=bool(row.payload.get("erase_after_send")),
+                )  # fmt: skip
+                return
+            if result.verdict is Verdict.UNREACHABLE:
+                stats.failed += 1
+                await outbox.record_final(
+                    session, outbox_id=row.id, status=OutboxStatus.FAILED, error=result.reason, now=now
+                )
+                await outbox.mark_identity_unreachable(
+                    session, identity_id=row.identity_id, reason=result.reason, now=now
+                )
+                return
+            gave_up = now - row.created_at > timedelta(hours=settings.give_up_after_hours)
+            if result.verdict is Verdict.REJECTED or gave_up:
+                stats.failed += 1
+                reason = (
+                    result.reason
+                    if not gave_up
+                    else f"gave up after {settings.give_up_after_hours:g} h: {result.reason}"
+                )
+                logger.warning("outbox %d failed for good: %s", row.id, reason)
+                await outbox.record_final(
+                    session, outbox_id=row.id, status=OutboxStatus.FAILED, error=reason, now=now
+                )
+                return
+            if result.verdict is Verdict.THROTTLED:
+                stats.throttled += 1
+                delay = result.retry_after or settings.retry_base_seconds
+            else:
+                stats.retried += 1
+                delay = _backoff(row.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
+            await outbox.record_retry(
+                session,
+                outbox_id=row.id,
+                next_attempt_at=now + timedelta(seconds=delay),
+                error=result.reason,
+                now=now,
+            )
+
+    async def _finish(self, row: OutboxMessage, status: OutboxStatus, reason: str, stats: SendStats) -> None:
+        stats.cancelled += 1
+        stats.count(reason)
+        async with self.runtime.sessions.begin() as session:
+            await outbox.record_final(
+                session, outbox_id=row.id, status=status, error=reason, now=self.runtime.clock.now()
+            )
+
+
+def _backoff(attempts: int, base: float, ceiling: float) -> float:
+    """Exponential backoff with full jitter: retries of many rows spread out instead of arriving together."""
+    exponential = min(ceiling, base * 2 ** max(attempts - 1, 0))
+    return random.uniform(exponential / 2, exponential)  # noqa: S311  (jitter, not security)

@@ -1,0 +1,118 @@
+"""The running service around the web app: provider clients, Telegram webhook or polling, the scheduler."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import UTC
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from telegram.error import TelegramError
+
+from bot.channels.clients import ChannelClients
+from bot.channels.telegram_updates import process_update
+from bot.jobs import INTERVALS, JOBS, JobContext
+from bot.leader import Leadership
+from bot.sender import Sender
+from frontdesk.runtime import Runtime
+
+logger = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+POLL_TIMEOUT = 25
+
+
+class Service:
+    """Starts and stops everything that runs beside the HTTP routes."""
+
+    def __init__(self, runtime: Runtime, clients: ChannelClients | None = None) -> None:
+        self.runtime = runtime
+        self.clients = clients or ChannelClients.build(runtime.settings, runtime.centers)
+        self.context = JobContext(runtime, self.clients, Sender(runtime, self.clients))
+        self.leadership = Leadership(runtime.engine)
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._polling: list[asyncio.Task[None]] = []
+
+    async def start(self, *, scheduler: bool = True) -> None:
+        """Connect the bots, register webhooks (or poll), start the scheduled jobs."""
+        await self.clients.start()
+        await self._connect_telegram()
+        if scheduler:
+            for name, seconds in INTERVALS.items():
+                self.scheduler.add_job(
+                    self.run_job,
+                    "interval",
+                    seconds=seconds,
+                    args=[name],
+                    id=name,
+                    max_instances=1,
+                    coalesce=True,
+                )
+            self.scheduler.start()
+
+    async def stop(self) -> None:
+        """Stop polling and jobs, close connections."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        for task in self._polling:
+            task.cancel()
+        for task in self._polling:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self.leadership.release()
+        await self.clients.close()
+
+    async def run_job(self, name: str) -> str | None:
+        """Run one job if this replica leads; None when another replica does."""
+        if not await self.leadership.try_acquire():
+            return None
+        try:
+            summary = await JOBS[name](self.context)
+        except Exception:
+            logger.exception("job %s failed", name)
+            return None
+        logger.debug("job %s: %s", name, summary)
+        return summary
+
+    async def _connect_telegram(self) -> None:
+        settings = self.runtime.settings
+        for center in self.runtime.centers.centers:
+            if center.slug not in self.clients.ready or center.telegram_secret is None:
+                continue
+            bot = self.clients.bots[center.slug]
+            try:
+                if settings.public_url_is_public:
+                    await bot.set_webhook(
+                        url=f"{settings.public_url}/webhooks/telegram/{center.slug}",
+                        secret_token=center.telegram_secret.get_secret_value(),
+                        allowed_updates=ALLOWED_UPDATES,
+                    )
+                    logger.info("telegram webhook set for center %s", center.slug)
+                else:
+                    await bot.delete_webhook()
+                    self._polling.append(asyncio.create_task(self._poll(center.slug)))
+                    logger.info(
+                        "telegram polling for center %s (the public URL is not reachable from outside)",
+                        center.slug,
+                    )
+            except TelegramError as error:
+                logger.warning("telegram set-up of center %s failed: %s", center.slug, type(error).__name__)
+
+    async def _poll(self, slug: str) -> None:
+        bot = self.clients.bots[slug]
+        offset: int | None = None
+        failures = 0
+        while True:
+            try:
+                updates = await bot.get_updates(
+                    offset=offset, timeout=POLL_TIMEOUT, allowed_updates=ALLOWED_UPDATES
+                )
+                failures = 0
+            except TelegramError as error:
+                failures += 1
+                logger.warning("telegram polling of center %s: %s", slug, type(error).__name__)
+                await asyncio.sleep(min(60, 2**failures))
+                continue
+            for update in updates:
+                offset = update.update_id + 1
+                await process_update(self.runtime, self.clients, slug, update.to_dict())

@@ -1,0 +1,178 @@
+"""The outbox as a work queue: atomic claims, send outcomes and forward-only delivery receipts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from storage.enums import OutboxStatus
+from storage.models import ChannelIdentity, DeliveryReceipt, OutboxMessage
+from storage.upsert import insert_ignoring_conflict
+
+# A row claimed longer ago than this belongs to a sender that died; it is claimed again.
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker: str) -> list[OutboxMessage]:
+    """Claim up to ``limit`` due rows in one ``UPDATE … RETURNING`` (exact on SQLite and PostgreSQL)."""
+    earlier = aliased(OutboxMessage)
+    # A citizen's messages arrive in order: a row waits while an earlier one to the same address is unsent.
+    earlier_waiting = (
+        sa.select(earlier.id)
+        .where(
+            earlier.channel == OutboxMessage.channel,
+            earlier.to_address == OutboxMessage.to_address,
+            earlier.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)),
+            earlier.id < OutboxMessage.id,
+        )
+        .exists()
+    )
+    due = (
+        sa.select(OutboxMessage.id)
+        .where(
+            sa.or_(
+                sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
+                sa.and_(
+                    OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - CLAIM_LEASE
+                ),
+            ),
+            ~earlier_waiting,
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    statement = (
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id.in_(due.scalar_subquery()))
+        .values(
+            status=OutboxStatus.SENDING,
+            claimed_at=now,
+            claimed_by=worker,
+            attempts=OutboxMessage.attempts + 1,
+            updated_at=now,
+        )
+        .returning(OutboxMessage)
+    )
+    rows = await session.scalars(statement, execution_options={"synchronize_session": False})
+    return sorted(rows.all(), key=lambda row: (row.next_attempt_at, row.id))
+
+
+async def record_sent(
+    session: AsyncSession,
+    *,
+    outbox_id: int,
+    provider_id: str,
+    status: OutboxStatus,
+    now: datetime,
+    blank: bool = False,
+) -> None:
+    """The provider accepted the message; later receipts for its id may already be waiting."""
+    values: dict[str, object] = {
+        "status": status,
+        "provider_id": provider_id,
+        "sent_at": now,
+        "updated_at": now,
+    }
+    if blank:
+        # The farewell to an erased citizen: keep that it was sent, not to whom or what.
+        values.update(to_address="", body="", payload={})
+    await session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
+        .values(**values)
+    )
+    receipts = await session.scalars(
+        sa.select(DeliveryReceipt.status).where(DeliveryReceipt.provider_id == provider_id)
+    )
+    latest = max(receipts.all(), key=lambda receipt: receipt.rank, default=None)
+    if latest is not None:
+        await _move_forward(session, provider_id=provider_id, status=latest, now=now)
+
+
+async def record_retry(
+    session: AsyncSession, *, outbox_id: int, next_attempt_at: datetime, error: str, now: datetime
+) -> None:
+    """A temporary failure: try again later."""
+    await session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
+        .values(
+            status=OutboxStatus.PENDING,
+            next_attempt_at=next_attempt_at,
+            last_error=error[:200],
+            updated_at=now,
+        )
+    )
+
+
+async def record_final(
+    session: AsyncSession, *, outbox_id: int, status: OutboxStatus, error: str, now: datetime
+) -> None:
+    """A permanent failure, or a message that must not be sent (opt-out, blocked, not allowed)."""
+    await session.execute(
+        sa.update(OutboxMessage)
+        .where(
+            OutboxMessage.id == outbox_id,
+            OutboxMessage.status.in_((OutboxStatus.SENDING, OutboxStatus.PENDING)),
+        )
+        .values(status=status, last_error=error[:200], updated_at=now)
+    )
+
+
+async def apply_receipt(
+    session: AsyncSession, *, provider_id: str, status: OutboxStatus, error_code: str | None, now: datetime
+) -> OutboxMessage | None:
+    """Keep a delivery receipt and move the message's status forward (never back); the row if known."""
+    await insert_ignoring_conflict(
+        session,
+        DeliveryReceipt,
+        {"provider_id": provider_id, "status": status.value, "error_code": error_code, "received_at": now},
+        ["provider_id", "status"],
+    )
+    await _move_forward(session, provider_id=provider_id, status=status, now=now)
+    return await session.scalar(sa.select(OutboxMessage).where(OutboxMessage.provider_id == provider_id))
+
+
+async def _move_forward(
+    session: AsyncSession, *, provider_id: str, status: OutboxStatus, now: datetime
+) -> None:
+    earlier = [
+        candidate
+        for candidate in OutboxStatus
+        if candidate.rank < status.rank and candidate is not OutboxStatus.PENDING
+    ]
+    await session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.provider_id == provider_id, OutboxMessage.status.in_(earlier))
+        .values(status=status, updated_at=now)
+    )
+
+
+async def count_sent_since(
+    session: AsyncSession, *, since: datetime, center_id: int, to_address: str | None = None
+) -> int:
+    """Messages handed to the provider since a moment, for one center (and one address)."""
+    statement = sa.select(sa.func.count()).where(
+        OutboxMessage.center_id == center_id,
+        OutboxMessage.sent_at >= since,
+    )
+    if to_address is not None:
+        statement = statement.where(OutboxMessage.to_address == to_address)
+    return int(await session.scalar(statement) or 0)
+
+
+async def mark_identity_unreachable(
+    session: AsyncSession, *, identity_id: int | None, reason: str, now: datetime
+) -> None:
+    """Stop sending to an address the provider says cannot receive (blocked, opted out, invalid)."""
+    if identity_id is None:
+        return
+    await session.execute(
+        sa.update(ChannelIdentity)
+        .where(ChannelIdentity.id == identity_id)
+        .values(unreachable_at=now, unreachable_reason=reason[:64])
+    )
