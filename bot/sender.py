@@ -6,7 +6,7 @@ import asyncio
 import logging
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 import phonenumbers
@@ -16,14 +16,15 @@ from bot.channels.clients import ChannelClients
 from bot.channels.providers import SendResult, Verdict
 from bot.channels.telegram_client import send_telegram
 from bot.channels.twilio_client import send_sms
-from bot.pacing import PerKeyInterval, SlidingWindowLimiter
+from bot.pacing import Pacer
 from frontdesk.runtime import Runtime
 from storage import outbox
 from storage.enums import Channel, OutboxStatus
 from storage.models import Center, ChannelIdentity, OutboxMessage
 
 logger = logging.getLogger(__name__)
-CLAIM_BATCH = 100
+# Claims are kept small: rows a crashed sender held wait for the claim lease to run out.
+CLAIMS_PER_WORKER = 4
 CAP_DEFERRAL = timedelta(minutes=15)
 
 
@@ -45,9 +46,16 @@ class SendStats:
 
 @dataclass
 class _Pacers:
-    bot: dict[str, SlidingWindowLimiter] = field(default_factory=dict)
-    chats: dict[str, PerKeyInterval] = field(default_factory=dict)
-    numbers: dict[str, SlidingWindowLimiter] = field(default_factory=dict)
+    bots: dict[str, Pacer] = field(default_factory=dict)
+    numbers: dict[str, Pacer] = field(default_factory=dict)
+
+
+@dataclass
+class _HourlyCounts:
+    """SMS handed to Twilio in the last hour, per center and per number, as of this run."""
+
+    centers: dict[int, int] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
 
 
 class Sender:
@@ -58,16 +66,21 @@ class Sender:
         self.clients = clients
         self.worker = worker or f"sender-{uuid.uuid4().hex[:8]}"
         self._pacers = _Pacers()
+        self._hourly = _HourlyCounts()
         self._centers: dict[int, Center] = {}
 
     async def run(self, *, until_empty: bool = True) -> SendStats:
         """Send every due message; with ``until_empty`` keep claiming until nothing is due."""
         stats = SendStats()
+        self._hourly = _HourlyCounts()
         semaphore = asyncio.Semaphore(self.runtime.settings.sender_concurrency)
         while True:
             async with self.runtime.sessions.begin() as session:
                 rows = await outbox.claim_due(
-                    session, now=self.runtime.clock.now(), limit=CLAIM_BATCH, worker=self.worker
+                    session,
+                    now=self.runtime.clock.now(),
+                    limit=CLAIMS_PER_WORKER * self.runtime.settings.sender_concurrency,
+                    worker=self.worker,
                 )
                 await self._load_centers(session, {row.center_id for row in rows})
             if not rows:
@@ -128,14 +141,26 @@ class Sender:
         return None
 
     async def _caps_exceeded(self, row: OutboxMessage) -> bool:
+        """Whether this SMS would pass the hourly caps; counts are read once per run, then kept here."""
         settings = self.runtime.settings
+        counts = self._hourly
         since = self.runtime.clock.now() - timedelta(hours=1)
         async with self.runtime.sessions() as session:
-            to_number = await outbox.count_sent_since(
-                session, since=since, center_id=row.center_id, to_address=row.to_address
-            )
-            to_center = await outbox.count_sent_since(session, since=since, center_id=row.center_id)
-        return to_number >= settings.sms_per_number_per_hour or to_center >= settings.sms_per_center_per_hour
+            if row.center_id not in counts.centers:
+                counts.centers[row.center_id] = await outbox.count_sent_since(
+                    session, since=since, center_id=row.center_id
+                )
+            if row.to_address not in counts.numbers:
+                counts.numbers[row.to_address] = await outbox.count_sent_since(
+                    session, since=since, center_id=row.center_id, to_address=row.to_address
+                )
+        if counts.numbers[row.to_address] >= settings.sms_per_number_per_hour:
+            return True
+        if counts.centers[row.center_id] >= settings.sms_per_center_per_hour:
+            return True
+        counts.numbers[row.to_address] += 1
+        counts.centers[row.center_id] += 1
+        return False
 
     async def _send(self, row: OutboxMessage, center: Center) -> SendResult:
         settings = self.runtime.settings
@@ -145,17 +170,14 @@ class Sender:
                 return SendResult(Verdict.REJECTED, reason="telegram channel off")
             if not await self.clients.ensure_bot(center.slug, bot):
                 return SendResult(Verdict.RETRY, reason="telegram not ready")
-            bot_limit = self._pacers.bot.setdefault(
-                center.slug, SlidingWindowLimiter(settings.telegram_messages_per_second)
+            pacer = self._pacers.bots.setdefault(
+                center.slug,
+                Pacer(settings.telegram_messages_per_second, settings.telegram_chat_interval_seconds),
             )
-            chat_gap = self._pacers.chats.setdefault(
-                center.slug, PerKeyInterval(settings.telegram_chat_interval_seconds)
-            )
-            await chat_gap.acquire(row.to_address)
-            await bot_limit.acquire()
+            await pacer.acquire(row.to_address)
             result = await send_telegram(bot, chat_id=row.to_address, text=row.body, payload=row.payload)
             if result.verdict is Verdict.THROTTLED and result.retry_after:
-                bot_limit.pause(result.retry_after)
+                pacer.pause(result.retry_after)
             return result
         if self.clients.twilio is None or center.sms_number is None:
             return SendResult(Verdict.REJECTED, reason="sms channel off")
@@ -164,7 +186,7 @@ class Sender:
                 Verdict.THROTTLED, retry_after=CAP_DEFERRAL.total_seconds(), reason="hourly sms cap"
             )
         number_limit = self._pacers.numbers.setdefault(
-            center.sms_number, SlidingWindowLimiter(settings.twilio_messages_per_second)
+            center.sms_number, Pacer(settings.twilio_messages_per_second)
         )
         await number_limit.acquire()
         callback = f"{settings.public_url}/webhooks/twilio/status"
@@ -175,8 +197,9 @@ class Sender:
             body=row.body,
             status_callback=callback,
         )
-        if result.verdict is Verdict.THROTTLED and result.retry_after:
-            number_limit.pause(result.retry_after)
+        if result.verdict is Verdict.THROTTLED:
+            result = replace(result, retry_after=settings.twilio_throttle_seconds)
+            number_limit.pause(settings.twilio_throttle_seconds)
         return result
 
     async def _record(self, row: OutboxMessage, result: SendResult, stats: SendStats) -> None:

@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     telegram_messages_per_second: int = Field(default=25, ge=1, le=30)
     telegram_chat_interval_seconds: float = Field(default=1.05, ge=0.0)
     twilio_messages_per_second: int = Field(default=1, ge=1, le=1000)
+    # Twilio's 429 carries no Retry-After the client exposes: wait this long before the next try.
+    twilio_throttle_seconds: float = Field(default=1.0, gt=0)
     provider_timeout_seconds: float = Field(default=10.0, gt=0)
     sender_concurrency: int = Field(default=16, ge=1, le=512)
     retry_base_seconds: float = Field(default=2.0, gt=0)

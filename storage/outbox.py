@@ -13,7 +13,7 @@ from storage.models import ChannelIdentity, DeliveryReceipt, OutboxMessage
 from storage.upsert import insert_ignoring_conflict
 
 # A row claimed longer ago than this belongs to a sender that died; it is claimed again.
-CLAIM_LEASE = timedelta(minutes=5)
+CLAIM_LEASE = timedelta(minutes=2)
 
 
 async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker: str) -> list[OutboxMessage]:

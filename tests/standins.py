@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import random
+import threading
 import time
 import uuid
 from collections import defaultdict, deque
@@ -62,6 +63,8 @@ class StandIn:
     def __init__(self) -> None:
         self.app = web.Application()
         self.runner: web.AppRunner | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self.url = ""
         self.faults = Faults()
         self.accepted: list[Delivery] = []
@@ -69,19 +72,39 @@ class StandIn:
         self.fault_counts: dict[str, int] = defaultdict(int)
 
     async def start(self) -> StandIn:
-        """Listen on a free port."""
+        """Listen on a free port, in a thread of its own so its clock is not the client's event loop."""
+        ready = threading.Event()
+
+        loop = self._loop = asyncio.new_event_loop()
+
+        def serve() -> None:
+            loop.run_until_complete(self._listen())
+            ready.set()
+            loop.run_forever()
+
+        self._thread = threading.Thread(target=serve, daemon=True)
+        self._thread.start()
+        await asyncio.to_thread(ready.wait, 10)
+        return self
+
+    async def _listen(self) -> None:
         self.runner = web.AppRunner(self.app, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.url = f"http://127.0.0.1:{port}"
-        return self
 
     async def stop(self) -> None:
-        """Stop listening."""
-        if self.runner is not None:
-            await self.runner.cleanup()
+        """Stop listening and end the thread."""
+        if self.runner is None or self._loop is None:
+            return
+        future = asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self._loop)
+        await asyncio.wrap_future(future)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            await asyncio.to_thread(self._thread.join, 10)
+        self._loop.close()
 
     async def _fault(self) -> web.Response | None:
         fault = self.faults.draw()
@@ -125,6 +148,11 @@ class TelegramStandIn(StandIn):
         self._last_by_chat: dict[str, float] = {}
         self.max_per_second = 0
         self.min_chat_gap = float("inf")
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        """Queue an update for the next getUpdates (long polling)."""
+        assert self._loop is not None
+        self._loop.call_soon_threadsafe(self.updates.put_nowait, update)
 
     def throttled(self) -> web.Response:
         retry = self.faults.retry_after

@@ -142,3 +142,15 @@ async def test_a_bot_blocked_without_telling_us_is_found_out_when_sending(databa
             assert identity.unreachable_at is not None
             statuses = (await session.scalars(sa.select(OutboxMessage.status))).all()
             assert OutboxStatus.FAILED in statuses and OutboxStatus.SENT not in statuses
+
+
+async def test_without_a_public_url_the_bot_polls(database_url: str) -> None:
+    async with deployment(database_url, public_url="http://127.0.0.1:8000") as env:
+        assert "deleteWebhook" in [method for method, _ in env.telegram.requests]
+        env.telegram.push_update(text_update(9, "Hello"))
+        for _ in range(200):
+            if await count(env.runtime, OutboxMessage):
+                break
+            await asyncio.sleep(0.05)
+        await env.send_outbox()
+        assert "Community Center of Thira" in env.telegram.accepted[0].text
