@@ -39,7 +39,7 @@ def test_greeklish_set_is_understood() -> None:
     misses = [(case["text"], case["intent"], guess_intent(case["text"])) for case in cases]
     misses = [miss for miss in misses if miss[1] != miss[2]]
     understood = len(cases) - len(misses)
-    print(  # noqa: T201
+    print(
         f"\nGreeklish understood: {understood}/{len(cases)} ({understood / len(cases):.1%})"
         + "".join(f"\n  miss: {text!r} expected {want}, got {got}" for text, want, got in misses)
     )
