@@ -14,6 +14,7 @@ from bot.helplines import crisis_message
 from bot.inbound import InboundEvent
 from bot.intents import GREETING, guess_intent
 from bot.keywords import Command, detect_command
+from bot.langdetect import detect_language
 from bot.outbound import N_, Outbound, Text
 from bot.turn import Turn
 from storage.cases import attach_file, find_recent_open_case
@@ -71,7 +72,9 @@ async def answer(turn: Turn, event: InboundEvent) -> list[Outbound]:
     messages: list[Outbound] = []
     if crisis is not None:
         if not turn.citizen.locale_confirmed:
-            turn.citizen.locale = Language(crisis.language)
+            # The detector weighs the whole message; the crisis phrase's language is the fallback
+            # (a word such as "suicide" belongs to several languages).
+            turn.citizen.locale = detect_language(event.text) or Language(crisis.language)
         await open_crisis_case(turn, crisis.kind, event.text)
         messages.append(crisis_message(crisis.kind))
         if turn.citizen.privacy_notice_at is not None:

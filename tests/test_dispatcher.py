@@ -228,3 +228,32 @@ async def test_long_sms_answers_come_in_pages_on_request(runtime: Runtime) -> No
     for number in ("112", "100", "15900", "1056", "10306", "1018", "197"):
         assert number in joined
     assert pages[-1].splitlines()[-1].startswith("2 ")  # the last page carries the choices
+
+
+async def test_a_message_stored_before_a_crash_is_answered_by_the_inbound_job(
+    runtime: Runtime, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from bot.channels.clients import ChannelClients
+    from bot.jobs import JobContext, inbound_job
+    from bot.sender import Sender
+    from storage.enums import InboundKind
+    from storage.messages import store_inbound
+
+    async with runtime.sessions.begin() as session:
+        # Stored, then the process died before answering.
+        await store_inbound(
+            session, center_id=2, channel=Channel.SMS, provider_id="SM-crash", address="+306900000009",
+            kind=InboundKind.TEXT, text="hello", payload={}, now=clock.now(),
+        )  # fmt: skip
+    clients = ChannelClients()
+    context = JobContext(runtime, clients, Sender(runtime, clients))
+    assert await inbound_job(context) == "answered=0 of 0"  # too fresh: its handler may still be at work
+    clock.advance(timedelta(minutes=5))
+    assert await inbound_job(context) == "answered=1 of 1"
+    async with runtime.sessions() as session:
+        replies = (await session.scalars(sa.select(OutboxMessage.body))).all()
+        assert any("Community Center of Thira" in body for body in replies)
+        assert (await session.scalars(sa.select(InboundMessage.status))).one() is InboundStatus.PROCESSED
+    assert await inbound_job(context) == "answered=0 of 0"
