@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import health, webhooks
+from api.routes import audit, auth, cases, citizens, health, referrals, staff, webhooks
 from bot.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
@@ -31,6 +31,6 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
     app.state.runtime = runtime
     app.state.clients = running.clients
     app.state.service = running
-    app.include_router(health.router)
-    app.include_router(webhooks.router)
+    for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit):
+        app.include_router(module.router)
     return app

@@ -32,6 +32,13 @@ class Pacer:
         self._lock = asyncio.Lock()
         self._monotonic = monotonic
 
+    def sent(self, chat: str = "") -> None:
+        """Count the key's interval from the provider's answer too: the request may have left late."""
+        if self._key_interval:
+            self._next_for_chat[chat] = max(
+                self._next_for_chat.get(chat, 0.0), self._monotonic() + self._key_interval
+            )
+
     def pause(self, seconds: float) -> None:
         """Hold every chat back (the provider answered 429 with ``retry_after``)."""
         self._paused_until = max(self._paused_until, self._monotonic() + seconds)

@@ -176,6 +176,7 @@ class Sender:
             )
             await pacer.acquire(row.to_address)
             result = await send_telegram(bot, chat_id=row.to_address, text=row.body, payload=row.payload)
+            pacer.sent(row.to_address)
             if result.verdict is Verdict.THROTTLED and result.retry_after:
                 pacer.pause(result.retry_after)
             return result

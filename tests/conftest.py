@@ -82,3 +82,11 @@ async def session(runtime: Runtime) -> AsyncIterator[AsyncSession]:
     """A session on the prepared database, rolled back unless the test commits."""
     async with runtime.sessions() as opened:
         yield opened
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters in tests; production keeps the library's defaults."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr("storage.staff._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

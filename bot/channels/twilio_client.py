@@ -93,7 +93,9 @@ async def send_sms(
     except TwilioRestException as error:
         return classify_twilio_error(error)
     except (TimeoutError, aiohttp.ClientError) as error:
-        return SendResult(Verdict.RETRY, reason=type(error).__name__)
+        return SendResult(
+            Verdict.RETRY, reason="timeout" if isinstance(error, TimeoutError) else type(error).__name__
+        )
     return SendResult(Verdict.SENT, provider_id=message.sid, queued=message.status in ("queued", "accepted"))
 
 

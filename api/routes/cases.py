@@ -1,0 +1,207 @@
+"""The case queue: list, read, change, note, reply, refer. Another center's case answers 404."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, Query, status
+
+from api.deps import CurrentStaff, RuntimeDep, SessionDep
+from api.schemas.cases import (
+    AttachmentOut,
+    CaseDetail,
+    CaseOut,
+    CasePage,
+    CaseUpdate,
+    CitizenRef,
+    MessageOut,
+    NoteIn,
+    NoteOut,
+    ReferralIn,
+    ReferralOut,
+    ReplyIn,
+    ReplyOut,
+)
+from bot.replies import CannotReply, reply_to_citizen
+from storage.audit import record_audit
+from storage.case_changes import CaseChangeError, add_note, change_case, list_notes, list_referrals, refer
+from storage.cases import OPEN_STATUSES
+from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language
+from storage.models import Case, CaseAttachment, Center, ChannelIdentity, Staff
+from storage.queue import BadCursor, QueueFilter, get_case, list_cases, previous_cases, transcript
+
+router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case at your center"}}
+
+
+async def _center_slug(session: SessionDep, staff: Staff) -> str:
+    return (await session.get_one(Center, staff.center_id)).slug
+
+
+async def _to_out(session: SessionDep, case: Case, slug: str, now: object) -> CaseOut:
+    identity = await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
+    overdue = case.status in OPEN_STATUSES and case.due_at is not None and case.due_at < now  # type: ignore[operator]
+    return CaseOut(
+        id=case.id, reference=case.reference, center=slug, status=case.status, priority=case.priority,
+        category=case.category, language=case.language, channel=case.channel, source=case.source,
+        summary=case.summary, created_at=case.created_at, updated_at=case.updated_at, due_at=case.due_at,
+        overdue=overdue, assignee_id=case.assignee_id,
+        citizen=CitizenRef(id=case.citizen_id, channel=case.channel, address=identity.address if identity else None),
+    )  # fmt: skip
+
+
+async def _own_case(session: SessionDep, staff: Staff, case_id: int) -> Case:
+    case = await get_case(session, center_id=staff.center_id, case_id=case_id)
+    if case is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
+    return case
+
+
+@router.get("", responses={400: {"description": "Invalid cursor"}})
+async def queue(
+    runtime: RuntimeDep,
+    session: SessionDep,
+    staff: CurrentStaff,
+    status_: Annotated[CaseStatus | None, Query(alias="status")] = None,
+    priority: CasePriority | None = None,
+    category: CaseCategory | None = None,
+    language: Language | None = None,
+    channel: Channel | None = None,
+    assignee: Annotated[str | None, Query(description="a staff id, `me` or `none`")] = None,
+    q: Annotated[str | None, Query(max_length=100, description="text in the summary, or a reference")] = None,
+    cursor: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> CasePage:
+    """The queue of your center: most urgent first, then oldest first."""
+    assignee_id = staff.id if assignee == "me" else int(assignee) if assignee and assignee.isdigit() else None
+    if assignee not in (None, "me", "none") and assignee_id is None:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "assignee must be a staff id, me or none")
+    filters = QueueFilter(
+        status_, priority, category, language, channel, assignee_id, assignee == "none", q or None
+    )
+    try:
+        cases, next_cursor = await list_cases(
+            session, center_id=staff.center_id, filters=filters, cursor=cursor, limit=limit
+        )
+    except BadCursor:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid cursor") from None
+    now = runtime.clock.now()
+    slug = await _center_slug(session, staff)
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.list",
+        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in cases]},
+    )  # fmt: skip
+    return CasePage(
+        items=[await _to_out(session, case, slug, now) for case in cases], next_cursor=next_cursor
+    )
+
+
+@router.get("/{case_id}", responses=NOT_FOUND)
+async def read_case(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int
+) -> CaseDetail:
+    """A case with its answers, transcript, attachments, notes, referrals and the citizen's other cases."""
+    case = await _own_case(session, staff, case_id)
+    now = runtime.clock.now()
+    slug = await _center_slug(session, staff)
+    base = await _to_out(session, case, slug, now)
+    attachments = (
+        await session.scalars(sa.select(CaseAttachment).where(CaseAttachment.case_id == case.id))
+    ).all()
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.read",
+        object_type="case", object_id=case.id, now=now,
+    )  # fmt: skip
+    return CaseDetail(
+        **base.model_dump(),
+        description=case.description, answers=case.answers, for_whom=case.for_whom,
+        contact_preference=case.contact_preference, contact_phone=case.contact_phone,
+        consent_share=case.consent_share, consent_at=case.consent_at,
+        first_response_at=case.first_response_at, closed_at=case.closed_at,
+        transcript=[MessageOut(**vars(entry)) for entry in await transcript(session, citizen_id=case.citizen_id)],
+        attachments=[AttachmentOut.model_validate(row) for row in attachments],
+        notes=[NoteOut.model_validate(note) for note in await list_notes(session, case_id=case.id)],
+        referrals=[ReferralOut.model_validate(row) for row in await list_referrals(session, case_id=case.id)],
+        previous_cases=[await _to_out(session, other, slug, now) for other in await previous_cases(session, case=case)],
+    )  # fmt: skip
+
+
+@router.patch(
+    "/{case_id}",
+    responses={**NOT_FOUND, 422: {"description": "Unknown field or value, or an assignee of another center"}},
+)
+async def update_case(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, change: CaseUpdate
+) -> CaseOut:
+    """Change status, priority or assignee."""
+    case = await _own_case(session, staff, case_id)
+    try:
+        await change_case(
+            session, case=case, staff=staff, now=runtime.clock.now(), status=change.status, priority=change.priority,
+            assignee_id=change.assignee_id, unassign=change.unassign,
+        )  # fmt: skip
+    except CaseChangeError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+    return await _to_out(session, case, await _center_slug(session, staff), runtime.clock.now())
+
+
+@router.post("/{case_id}/claim", responses=NOT_FOUND)
+async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int) -> CaseOut:
+    """Take a case: it is assigned to you and, if new, in progress."""
+    case = await _own_case(session, staff, case_id)
+    new_status = CaseStatus.IN_PROGRESS if case.status is CaseStatus.NEW else None
+    await change_case(
+        session, case=case, staff=staff, now=runtime.clock.now(), assignee_id=staff.id, status=new_status
+    )
+    return await _to_out(session, case, await _center_slug(session, staff), runtime.clock.now())
+
+
+@router.post("/{case_id}/notes", status_code=201, responses=NOT_FOUND)
+async def note(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: NoteIn
+) -> NoteOut:
+    """Add a private note (never shown to the citizen)."""
+    case = await _own_case(session, staff, case_id)
+    return NoteOut.model_validate(
+        await add_note(session, case=case, staff=staff, body=body.body, now=runtime.clock.now())
+    )
+
+
+@router.post(
+    "/{case_id}/replies",
+    status_code=202,
+    responses={**NOT_FOUND, 409: {"description": "The citizen cannot be reached"}},
+)
+async def reply(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: ReplyIn
+) -> ReplyOut:
+    """Write to the citizen on their channel; the transcript shows its delivery status."""
+    case = await _own_case(session, staff, case_id)
+    try:
+        rows = await reply_to_citizen(
+            session, case=case, staff=staff, text=body.text, now=runtime.clock.now()
+        )
+    except CannotReply as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
+    return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
+
+
+@router.post(
+    "/{case_id}/referrals",
+    status_code=201,
+    responses={**NOT_FOUND, 409: {"description": "No consent to share"}},
+)
+async def create_referral(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: ReferralIn
+) -> ReferralOut:
+    """Refer the case to another agency (the citizen must have agreed to sharing)."""
+    case = await _own_case(session, staff, case_id)
+    try:
+        referral = await refer(
+            session, case=case, staff=staff, agency=body.agency.value, reason=body.reason, now=runtime.clock.now(),
+            agency_detail=body.agency_detail,
+        )  # fmt: skip
+    except CaseChangeError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
+    return ReferralOut.model_validate(referral)

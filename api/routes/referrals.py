@@ -1,0 +1,98 @@
+"""Referrals: record their outcome, print the slip for the citizen."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import HTMLResponse
+
+from api.deps import CurrentStaff, RuntimeDep, SessionDep
+from api.schemas.cases import Agency, ReferralOut, ReferralUpdate
+from bot.center_info import hours_lines
+from bot.i18n import translate
+from storage.audit import record_audit
+from storage.case_changes import CaseChangeError, update_referral
+from storage.enums import AuditActor
+from storage.models import Case, Center, Referral
+
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such referral at your center"}}
+AGENCY_NAMES = {
+    Agency.DYPA: "ΔΥΠΑ (Δημόσια Υπηρεσία Απασχόλησης)",
+    Agency.EFKA_OPEKA: "ΕΦΚΑ / ΟΠΕΚΑ",
+    Agency.HOSPITAL: "Νοσοκομείο ΕΣΥ",
+    Agency.HEALTH_CENTRE: "Κέντρο Υγείας",
+    Agency.MENTAL_HEALTH: "Κέντρο Ψυχικής Υγείας",
+    Agency.KDAP: "ΚΔΑΠ",
+    Agency.HELP_AT_HOME: "Βοήθεια στο Σπίτι",
+    Agency.LEGAL_AID: "Νομική βοήθεια",
+    Agency.NGO: "Μη κυβερνητική οργάνωση",
+    Agency.MUNICIPAL_SERVICE: "Υπηρεσία του Δήμου",
+    Agency.OTHER: "Άλλη υπηρεσία",
+}
+DOCUMENTS = (
+    "Ταυτότητα, διαβατήριο ή άδεια διαμονής / ID, passport or residence permit",
+    "ΑΜΚΑ και ΑΦΜ / social security and tax numbers",
+    "Εκκαθαριστικό και Ε1 / last tax statement",
+)
+
+
+async def _own_referral(session: SessionDep, staff_center: int, referral_id: int) -> Referral:
+    referral = await session.scalar(
+        sa.select(Referral).where(Referral.id == referral_id, Referral.center_id == staff_center)
+    )
+    if referral is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such referral")
+    return referral
+
+
+@router.patch("/{referral_id}", responses={**NOT_FOUND, 422: {"description": "A rejection needs its reason"}})
+async def update(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: int, body: ReferralUpdate
+) -> ReferralOut:
+    """Record a referral's status and outcome (sent, accepted, rejected with reason, done)."""
+    referral = await _own_referral(session, staff.center_id, referral_id)
+    try:
+        await update_referral(
+            session, referral=referral, staff=staff, status=body.status, now=runtime.clock.now(),
+            outcome=body.outcome, outcome_reason=body.outcome_reason,
+        )  # fmt: skip
+    except CaseChangeError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+    return ReferralOut.model_validate(referral)
+
+
+@router.get("/{referral_id}/slip", response_class=HTMLResponse, responses=NOT_FOUND)
+async def slip(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: int
+) -> HTMLResponse:
+    """A printable referral slip for the citizen: reference, agency, the center's address and hours, documents."""
+    referral = await _own_referral(session, staff.center_id, referral_id)
+    case = await session.get_one(Case, referral.case_id)
+    center = await session.get_one(Center, referral.center_id)
+    await record_audit(
+        session, center_id=center.id, actor=AuditActor.STAFF, staff_id=staff.id, action="referral.slip",
+        object_type="referral", object_id=referral.id, now=runtime.clock.now(),
+    )  # fmt: skip
+    hours = "<br>".join(html.escape(translate("el", line)) for line in hours_lines(center, "el"))
+    agency = (
+        AGENCY_NAMES.get(Agency(referral.agency), referral.agency)
+        if referral.agency in Agency.__members__.values()
+        else referral.agency
+    )
+    detail = " — " + html.escape(referral.agency_detail) if referral.agency_detail else ""
+    phones = html.escape(", ".join(center.phones))
+    documents = "".join(f"<li>{html.escape(item)}</li>" for item in DOCUMENTS)
+    body = f"""<!doctype html><html lang="el"><meta charset="utf-8"><title>Παραπομπή {html.escape(case.reference)}</title>
+<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}h1{{font-size:1.4em}}dt{{font-weight:bold}}</style>
+<h1>Παραπομπή / Referral — {html.escape(case.reference)}</h1>
+<dl><dt>Προς / To</dt><dd>{html.escape(agency)}{detail}</dd>
+<dt>Από / From</dt><dd>{html.escape(center.name["el"])}<br>{html.escape(center.address["el"])}<br>{phones}</dd>
+<dt>Ωράριο / Hours</dt><dd>{hours}</dd>
+<dt>Αιτία / Reason</dt><dd>{html.escape(referral.reason)}</dd>
+<dt>Φέρτε μαζί σας / Bring</dt><dd><ul>{documents}</ul></dd></dl>
+<p>Ημερομηνία / Date: {referral.created_at.date().isoformat()}</p></html>"""
+    return HTMLResponse(body)

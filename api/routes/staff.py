@@ -1,0 +1,104 @@
+"""Staff accounts of your center: colleagues for everyone, accounts for administrators."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import Admin, CurrentStaff, RuntimeDep, SessionDep
+from storage.audit import record_audit
+from storage.enums import AuditActor, StaffRole
+from storage.models import Staff
+from storage.staff import StaffError, create_staff
+
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+
+
+class StaffOut(BaseModel):
+    """A colleague."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    email: str
+    full_name: str | None
+    role: StaffRole
+    active: bool
+    created_at: datetime
+
+
+class StaffIn(BaseModel):
+    """A new account at your center (the center comes from the administrator)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: str = Field(max_length=254)
+    role: StaffRole
+    password: str = Field(min_length=10, max_length=200)
+    full_name: str | None = Field(default=None, max_length=200)
+
+
+class StaffUpdate(BaseModel):
+    """Change a colleague's role or switch the account off."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: StaffRole | None = None
+    active: bool | None = None
+
+
+@router.get("")
+async def colleagues(session: SessionDep, staff: CurrentStaff) -> list[StaffOut]:
+    """Everyone at your center (to assign cases)."""
+    rows = await session.scalars(
+        sa.select(Staff).where(Staff.center_id == staff.center_id).order_by(Staff.id)
+    )
+    return [StaffOut.model_validate(row) for row in rows.all()]
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={403: {"description": "Needs the admin role"}, 409: {"description": "E-mail in use"}},
+)
+async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: StaffIn) -> StaffOut:
+    """Create an account at your center."""
+    try:
+        created = await create_staff(
+            session, center_id=admin.center_id, role=body.role, email=body.email, password=body.password,
+            now=runtime.clock.now(), full_name=body.full_name,
+        )  # fmt: skip
+    except StaffError as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
+    await record_audit(
+        session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.create",
+        object_type="staff", object_id=created.id, now=runtime.clock.now(),
+    )  # fmt: skip
+    return StaffOut.model_validate(created)
+
+
+@router.patch(
+    "/{staff_id}",
+    responses={403: {"description": "Needs the admin role"}, 404: {"description": "No such colleague"}},
+)
+async def change(
+    runtime: RuntimeDep, session: SessionDep, admin: Admin, staff_id: int, body: StaffUpdate
+) -> StaffOut:
+    """Change a colleague's role, or switch the account off (which also ends their sessions)."""
+    target = await session.scalar(
+        sa.select(Staff).where(Staff.id == staff_id, Staff.center_id == admin.center_id)
+    )
+    if target is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such colleague")
+    if body.role is not None:
+        target.role = body.role
+    if body.active is not None:
+        target.active = body.active
+    await record_audit(
+        session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.update",
+        object_type="staff", object_id=target.id, now=runtime.clock.now(), details=body.model_dump(exclude_none=True),
+    )  # fmt: skip
+    return StaffOut.model_validate(target)

@@ -1,0 +1,199 @@
+"""Cases as the staff API shows and changes them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from storage.enums import (
+    CaseCategory,
+    CasePriority,
+    CaseSource,
+    CaseStatus,
+    Channel,
+    ContactPreference,
+    ForWhom,
+    Language,
+    ReferralStatus,
+)
+
+
+class Agency(StrEnum):
+    """Where a Community Center refers people."""
+
+    DYPA = "dypa"
+    EFKA_OPEKA = "efka_opeka"
+    HOSPITAL = "esy_hospital"
+    HEALTH_CENTRE = "health_centre"
+    MENTAL_HEALTH = "mental_health_centre"
+    KDAP = "kdap"
+    HELP_AT_HOME = "help_at_home"
+    LEGAL_AID = "legal_aid"
+    NGO = "ngo"
+    MUNICIPAL_SERVICE = "municipal_service"
+    OTHER = "other"
+
+
+class CitizenRef(BaseModel):
+    """Who the case is about, as far as the center may still know."""
+
+    id: int | None
+    channel: Channel
+    address: str | None
+
+
+class CaseOut(BaseModel):
+    """A case in the queue."""
+
+    id: int
+    reference: str
+    center: str
+    status: CaseStatus
+    priority: CasePriority
+    category: CaseCategory
+    language: Language
+    channel: Channel
+    source: CaseSource
+    summary: str
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime | None
+    overdue: bool
+    assignee_id: int | None
+    citizen: CitizenRef
+
+
+class CasePage(BaseModel):
+    """One page of the queue and the cursor of the next."""
+
+    items: list[CaseOut]
+    next_cursor: str | None
+
+
+class MessageOut(BaseModel):
+    """A message of the transcript, with its delivery status when it went out."""
+
+    at: datetime
+    direction: str
+    kind: str
+    text: str | None
+    status: str | None
+    by_staff: bool
+
+
+class NoteOut(BaseModel):
+    """A private note."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    author_id: int | None
+    body: str
+    created_at: datetime
+
+
+class ReferralOut(BaseModel):
+    """A referral to another agency."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    case_id: int
+    agency: str
+    agency_detail: str | None
+    reason: str
+    consent_snapshot: dict[str, Any]
+    status: ReferralStatus
+    outcome: str | None
+    outcome_reason: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class AttachmentOut(BaseModel):
+    """A file the citizen sent with the request (kept at the provider; fetched by id)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    file_name: str | None
+    mime_type: str | None
+    size_bytes: int | None
+    created_at: datetime
+
+
+class CaseDetail(CaseOut):
+    """Everything staff need to act on a case."""
+
+    description: str | None
+    answers: dict[str, Any]
+    for_whom: ForWhom | None
+    contact_preference: ContactPreference | None
+    contact_phone: str | None
+    consent_share: bool
+    consent_at: datetime | None
+    first_response_at: datetime | None
+    closed_at: datetime | None
+    transcript: list[MessageOut]
+    attachments: list[AttachmentOut]
+    notes: list[NoteOut]
+    referrals: list[ReferralOut]
+    previous_cases: list[CaseOut]
+
+
+class CaseUpdate(BaseModel):
+    """A change of status, priority or assignee; the center and other fields cannot be written."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CaseStatus | None = None
+    priority: CasePriority | None = None
+    assignee_id: int | None = Field(default=None, ge=1)
+    unassign: bool = False
+
+
+class NoteIn(BaseModel):
+    """A private note."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class ReplyIn(BaseModel):
+    """Words to send to the citizen on their channel."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=1600)
+
+
+class ReplyOut(BaseModel):
+    """The outbound messages queued for the reply."""
+
+    outbox_ids: list[int]
+    channel: Channel
+
+
+class ReferralIn(BaseModel):
+    """A referral to another agency."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    agency: Agency
+    reason: str = Field(min_length=1, max_length=2000)
+    agency_detail: str | None = Field(default=None, max_length=200)
+
+
+class ReferralUpdate(BaseModel):
+    """What became of a referral."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: ReferralStatus
+    outcome: str | None = Field(default=None, max_length=2000)
+    outcome_reason: str | None = Field(default=None, max_length=200)

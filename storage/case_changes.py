@@ -1,0 +1,153 @@
+"""What staff do to a case: status, priority, assignee, notes, referrals. Every change is audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.audit import record_audit
+from storage.enums import AuditActor, CasePriority, CaseStatus, ReferralStatus
+from storage.models import Case, CaseNote, Referral, Staff
+
+
+class CaseChangeError(ValueError):
+    """A change that the case's state does not allow; the message is safe to show."""
+
+
+async def change_case(
+    session: AsyncSession,
+    *,
+    case: Case,
+    staff: Staff,
+    now: datetime,
+    status: CaseStatus | None = None,
+    priority: CasePriority | None = None,
+    assignee_id: int | None = None,
+    unassign: bool = False,
+) -> Case:
+    """Change status, priority or assignee (only to staff of the same center)."""
+    changes: dict[str, Any] = {}
+    if assignee_id is not None:
+        assignee = await session.get(Staff, assignee_id)
+        if assignee is None or assignee.center_id != case.center_id or not assignee.active:
+            raise CaseChangeError("no such staff member at this center")
+        case.assignee_id = assignee_id
+        changes["assignee_id"] = assignee_id
+    elif unassign:
+        case.assignee_id = None
+        changes["assignee_id"] = None
+    if priority is not None and priority is not case.priority:
+        case.priority, case.priority_rank = priority, priority.rank
+        changes["priority"] = priority.value
+    if status is not None and status is not case.status:
+        case.status = status
+        case.closed_at = now if status is CaseStatus.CLOSED else None
+        changes["status"] = status.value
+    if changes:
+        case.updated_at = now
+        await record_audit(
+            session, center_id=case.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.update",
+            object_type="case", object_id=case.id, now=now, details=changes,
+        )  # fmt: skip
+    return case
+
+
+async def add_note(session: AsyncSession, *, case: Case, staff: Staff, body: str, now: datetime) -> CaseNote:
+    """A private note on a case."""
+    note = CaseNote(case_id=case.id, author_id=staff.id, body=body, created_at=now)
+    session.add(note)
+    case.updated_at = now
+    await session.flush()
+    await record_audit(
+        session, center_id=case.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.note",
+        object_type="case", object_id=case.id, now=now, details={"note_id": note.id},
+    )  # fmt: skip
+    return note
+
+
+async def list_notes(session: AsyncSession, *, case_id: int) -> list[CaseNote]:
+    """A case's notes, oldest first."""
+    return list(
+        (
+            await session.scalars(
+                sa.select(CaseNote).where(CaseNote.case_id == case_id).order_by(CaseNote.id)
+            )
+        ).all()
+    )
+
+
+async def refer(
+    session: AsyncSession,
+    *,
+    case: Case,
+    staff: Staff,
+    agency: str,
+    reason: str,
+    now: datetime,
+    agency_detail: str | None = None,
+) -> Referral:
+    """Refer a case to another agency; refused without the citizen's consent to share."""
+    if not case.consent_share:
+        raise CaseChangeError("the citizen has not agreed to share this request with other services")
+    referral = Referral(
+        center_id=case.center_id,
+        case_id=case.id,
+        agency=agency,
+        agency_detail=agency_detail,
+        reason=reason,
+        consent_snapshot={
+            "consent_share": True,
+            "consent_at": case.consent_at.isoformat() if case.consent_at else None,
+        },
+        status=ReferralStatus.SENT,
+        created_by=staff.id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(referral)
+    case.status, case.updated_at = CaseStatus.REFERRED, now
+    await session.flush()
+    await record_audit(
+        session, center_id=case.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.refer",
+        object_type="case", object_id=case.id, now=now, details={"referral_id": referral.id, "agency": agency},
+    )  # fmt: skip
+    return referral
+
+
+async def update_referral(
+    session: AsyncSession,
+    *,
+    referral: Referral,
+    staff: Staff,
+    status: ReferralStatus,
+    now: datetime,
+    outcome: str | None = None,
+    outcome_reason: str | None = None,
+) -> Referral:
+    """Record what became of a referral; an unsuccessful one needs its reason."""
+    if status is ReferralStatus.REJECTED and not outcome_reason:
+        raise CaseChangeError("a rejected referral needs the reason")
+    referral.status, referral.updated_at = status, now
+    if outcome is not None:
+        referral.outcome = outcome
+    if outcome_reason is not None:
+        referral.outcome_reason = outcome_reason
+    await record_audit(
+        session, center_id=referral.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="referral.update",
+        object_type="referral", object_id=referral.id, now=now, details={"status": status.value},
+    )  # fmt: skip
+    return referral
+
+
+async def list_referrals(session: AsyncSession, *, case_id: int) -> list[Referral]:
+    """A case's referrals, oldest first."""
+    return list(
+        (
+            await session.scalars(
+                sa.select(Referral).where(Referral.case_id == case_id).order_by(Referral.id)
+            )
+        ).all()
+    )

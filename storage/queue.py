@@ -1,0 +1,162 @@
+"""The case queue of one center: filters, keyset pagination (fast at a million rows), a case's history."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, Language
+from storage.models import Case, ChannelIdentity, InboundMessage, OutboxMessage
+
+MAX_PAGE = 200
+
+
+class BadCursor(ValueError):
+    """A cursor that this API did not hand out."""
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What staff narrow the queue by; None means any."""
+
+    status: CaseStatus | None = None
+    priority: CasePriority | None = None
+    category: CaseCategory | None = None
+    language: Language | None = None
+    channel: Channel | None = None
+    assignee_id: int | None = None
+    unassigned: bool = False
+    text: str | None = None
+
+
+def encode_cursor(case: Case) -> str:
+    """An opaque cursor after this case."""
+    raw = f"{case.priority_rank}|{case.created_at.isoformat()}|{case.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[int, datetime, int]:
+    """The position a cursor stands for."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        rank, created, case_id = raw.split("|")
+        return int(rank), datetime.fromisoformat(created), int(case_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadCursor("invalid cursor") from None
+
+
+async def list_cases(
+    session: AsyncSession, *, center_id: int, filters: QueueFilter, cursor: str | None, limit: int
+) -> tuple[list[Case], str | None]:
+    """One page of the queue, most urgent first, then oldest first; and the cursor of the next page."""
+    statement = sa.select(Case).where(Case.center_id == center_id)
+    for column, value in (
+        (Case.status, filters.status),
+        (Case.priority, filters.priority),
+        (Case.category, filters.category),
+        (Case.language, filters.language),
+        (Case.channel, filters.channel),
+        (Case.assignee_id, filters.assignee_id),
+    ):
+        if value is not None:
+            statement = statement.where(column == value)
+    if filters.unassigned:
+        statement = statement.where(Case.assignee_id.is_(None))
+    if filters.text:
+        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(
+            sa.or_(Case.summary.ilike(pattern, escape="\\"), Case.reference == filters.text.upper())
+        )
+    if cursor is not None:
+        rank, created, case_id = decode_cursor(cursor)
+        statement = statement.where(
+            sa.tuple_(Case.priority_rank, Case.created_at, Case.id) > sa.tuple_(rank, created, case_id)
+        )
+    limit = max(1, min(limit, MAX_PAGE))
+    statement = statement.order_by(Case.priority_rank, Case.created_at, Case.id).limit(limit + 1)
+    rows = list((await session.scalars(statement)).all())
+    next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], next_cursor
+
+
+async def get_case(session: AsyncSession, *, center_id: int, case_id: int) -> Case | None:
+    """A case of this center, or None (another center's case is as good as absent)."""
+    return await session.scalar(sa.select(Case).where(Case.id == case_id, Case.center_id == center_id))
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    """One message between the citizen and the center."""
+
+    at: datetime
+    direction: str
+    kind: str
+    text: str | None
+    status: str | None
+    by_staff: bool
+
+
+async def transcript(
+    session: AsyncSession, *, citizen_id: int | None, limit: int = 200
+) -> list[TranscriptEntry]:
+    """The latest messages with a citizen on all their channels, oldest first."""
+    if citizen_id is None:
+        return []
+    identities = (
+        await session.scalars(sa.select(ChannelIdentity).where(ChannelIdentity.citizen_id == citizen_id))
+    ).all()
+    if not identities:
+        return []
+    ids = [identity.id for identity in identities]
+    inbound = (
+        await session.scalars(
+            sa.select(InboundMessage)
+            .where(InboundMessage.identity_id.in_(ids))
+            .order_by(InboundMessage.id.desc())
+            .limit(limit)
+        )
+    ).all()
+    outbound = (
+        await session.scalars(
+            sa.select(OutboxMessage)
+            .where(OutboxMessage.identity_id.in_(ids))
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+    ).all()
+    # Replies sort right after the message that caused them, even when both carry the same instant.
+    keyed = [
+        (
+            (row.received_at, row.id, 0, row.id),
+            TranscriptEntry(row.received_at, "in", row.kind.value, row.text, None, False),
+        )
+        for row in inbound
+    ] + [
+        (
+            (row.created_at, row.inbound_id if row.inbound_id is not None else 2**62, 1, row.id),
+            TranscriptEntry(
+                row.created_at, "out", "text", row.body, row.status.value, row.staff_id is not None
+            ),
+        )
+        for row in outbound
+    ]
+    keyed.sort(key=lambda pair: pair[0])
+    return [entry for _key, entry in keyed][-limit:]
+
+
+async def previous_cases(session: AsyncSession, *, case: Case) -> list[Case]:
+    """Other cases of the same citizen, newest first."""
+    if case.citizen_id is None:
+        return []
+    rows = await session.scalars(
+        sa.select(Case)
+        .where(Case.citizen_id == case.citizen_id, Case.id != case.id, Case.center_id == case.center_id)
+        .order_by(Case.created_at.desc())
+        .limit(50)
+    )
+    return list(rows.all())
