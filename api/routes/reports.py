@@ -1,0 +1,56 @@
+"""Monthly indicators, as JSON or CSV, for coordinators."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import Response
+
+from api.deps import Coordinator, RuntimeDep, SessionDep
+from storage.audit import record_audit
+from storage.enums import AuditActor
+from storage.models import Center
+from storage.reports import monthly_report
+
+router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+
+
+@router.get(
+    "/monthly",
+    responses={
+        400: {"description": "month is not YYYY-MM"},
+        403: {"description": "Needs the coordinator role"},
+    },
+)
+async def monthly(
+    runtime: RuntimeDep,
+    session: SessionDep,
+    staff: Coordinator,
+    month: Annotated[str, Query(pattern=r"^\d{4}-\d{2}$", description="YYYY-MM, in the center's time zone")],
+    format: Literal["json", "csv"] = "json",
+) -> Any:
+    """Citizens served, requests, referrals, appointments, mobile-unit visits and response times of a month."""
+    center = await session.get_one(Center, staff.center_id)
+    try:
+        report = await monthly_report(session, center_id=center.id, month=month, timezone=center.timezone)
+    except ValueError:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "month must be YYYY-MM") from None
+    await record_audit(
+        session, center_id=center.id, actor=AuditActor.STAFF, staff_id=staff.id, action="report.monthly",
+        object_type="report", object_id=month, now=runtime.clock.now(),
+    )  # fmt: skip
+    if format == "json":
+        return {"center": center.slug, **vars(report)}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["indicator", "key", "value"])
+    writer.writerows(report.rows())
+    filename = f"{center.slug}-{month}.csv"
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
