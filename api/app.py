@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import audit, auth, cases, citizens, health, referrals, reports, staff, webhooks
+from api.routes import audit, auth, cases, citizens, digest, health, referrals, reports, staff, webhooks
 from bot.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
@@ -31,6 +31,6 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
     app.state.runtime = runtime
     app.state.clients = running.clients
     app.state.service = running
-    for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit, reports):
+    for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit, reports, digest):
         app.include_router(module.router)
     return app

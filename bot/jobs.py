@@ -15,6 +15,7 @@ from bot.sender import Sender
 from frontdesk.runtime import Runtime
 from storage.enums import InboundStatus
 from storage.models import InboundMessage
+from storage.retention import RetentionPeriods, purge
 
 logger = logging.getLogger(__name__)
 # A message stored this long ago and still unanswered lost its handler (a crash, a restart).
@@ -62,6 +63,25 @@ async def inbound_job(context: JobContext) -> str:
     return f"answered={answered} of {len(ids)}"
 
 
-JOBS: dict[str, Callable[[JobContext], Awaitable[str]]] = {"outbox": outbox_job, "inbound": inbound_job}
+async def retention_job(context: JobContext) -> str:
+    """Delete or anonymise what is past its retention period."""
+    settings = context.runtime.settings
+    periods = RetentionPeriods(
+        messages=timedelta(days=settings.retention_messages_days),
+        conversations=timedelta(days=settings.retention_conversations_days),
+        receipts=timedelta(days=settings.retention_receipts_days),
+        closed_cases=timedelta(days=settings.retention_closed_cases_days),
+        tokens=timedelta(days=settings.retention_tokens_days),
+    )
+    async with context.runtime.sessions.begin() as session:
+        done = await purge(session, now=context.runtime.clock.now(), periods=periods)
+    return " ".join(f"{kind}={count}" for kind, count in done.items())
+
+
+JOBS: dict[str, Callable[[JobContext], Awaitable[str]]] = {
+    "outbox": outbox_job,
+    "inbound": inbound_job,
+    "retention": retention_job,
+}
 # How often the scheduler runs each job, in seconds.
-INTERVALS = {"outbox": 2, "inbound": 60}
+INTERVALS = {"outbox": 2, "inbound": 60, "retention": 6 * 3600}

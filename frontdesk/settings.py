@@ -58,6 +58,13 @@ class Settings(BaseSettings):
     sms_per_number_per_hour: int = Field(default=30, ge=1)
     sms_per_center_per_hour: int = Field(default=600, ge=1)
 
+    # Retention, in days: messages and delivery data, idle conversation state, closed cases (then anonymised).
+    retention_messages_days: int = Field(default=730, ge=1)
+    retention_conversations_days: int = Field(default=90, ge=1)
+    retention_receipts_days: int = Field(default=90, ge=1)
+    retention_closed_cases_days: int = Field(default=5 * 365, ge=1)
+    retention_tokens_days: int = Field(default=30, ge=1)
+
     @field_validator("public_url", "twilio_api_url", "telegram_api_url")
     @classmethod
     def _http_url(cls, value: str) -> str:

@@ -35,11 +35,11 @@ router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case at your center"}}
 
 
-async def _center_slug(session: SessionDep, staff: Staff) -> str:
+async def center_slug(session: SessionDep, staff: Staff) -> str:
     return (await session.get_one(Center, staff.center_id)).slug
 
 
-async def _to_out(session: SessionDep, case: Case, slug: str, now: object) -> CaseOut:
+async def case_out(session: SessionDep, case: Case, slug: str, now: object) -> CaseOut:
     identity = await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
     overdue = case.status in OPEN_STATUSES and case.due_at is not None and case.due_at < now  # type: ignore[operator]
     return CaseOut(
@@ -87,13 +87,13 @@ async def queue(
     except BadCursor:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid cursor") from None
     now = runtime.clock.now()
-    slug = await _center_slug(session, staff)
+    slug = await center_slug(session, staff)
     await record_audit(
         session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.list",
         object_type="case", object_id=None, now=now, details={"ids": [case.id for case in cases]},
     )  # fmt: skip
     return CasePage(
-        items=[await _to_out(session, case, slug, now) for case in cases], next_cursor=next_cursor
+        items=[await case_out(session, case, slug, now) for case in cases], next_cursor=next_cursor
     )
 
 
@@ -104,8 +104,8 @@ async def read_case(
     """A case with its answers, transcript, attachments, notes, referrals and the citizen's other cases."""
     case = await _own_case(session, staff, case_id)
     now = runtime.clock.now()
-    slug = await _center_slug(session, staff)
-    base = await _to_out(session, case, slug, now)
+    slug = await center_slug(session, staff)
+    base = await case_out(session, case, slug, now)
     attachments = (
         await session.scalars(sa.select(CaseAttachment).where(CaseAttachment.case_id == case.id))
     ).all()
@@ -123,7 +123,7 @@ async def read_case(
         attachments=[AttachmentOut.model_validate(row) for row in attachments],
         notes=[NoteOut.model_validate(note) for note in await list_notes(session, case_id=case.id)],
         referrals=[ReferralOut.model_validate(row) for row in await list_referrals(session, case_id=case.id)],
-        previous_cases=[await _to_out(session, other, slug, now) for other in await previous_cases(session, case=case)],
+        previous_cases=[await case_out(session, other, slug, now) for other in await previous_cases(session, case=case)],
     )  # fmt: skip
 
 
@@ -143,7 +143,7 @@ async def update_case(
         )  # fmt: skip
     except CaseChangeError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
-    return await _to_out(session, case, await _center_slug(session, staff), runtime.clock.now())
+    return await case_out(session, case, await center_slug(session, staff), runtime.clock.now())
 
 
 @router.post("/{case_id}/claim", responses=NOT_FOUND)
@@ -154,7 +154,7 @@ async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, c
     await change_case(
         session, case=case, staff=staff, now=runtime.clock.now(), assignee_id=staff.id, status=new_status
     )
-    return await _to_out(session, case, await _center_slug(session, staff), runtime.clock.now())
+    return await case_out(session, case, await center_slug(session, staff), runtime.clock.now())
 
 
 @router.post("/{case_id}/notes", status_code=201, responses=NOT_FOUND)

@@ -1,0 +1,67 @@
+"""The daily digest for coordinators: what is late and what did not reach the citizen."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from api.deps import Coordinator, RuntimeDep, SessionDep
+from api.routes.cases import case_out, center_slug
+from api.schemas.cases import CaseOut
+from storage.audit import record_audit
+from storage.digest import overdue_cases, undelivered_messages
+from storage.enums import AuditActor, Channel
+
+router = APIRouter(prefix="/api/v1/digest", tags=["digest"])
+
+
+class UndeliveredOut(BaseModel):
+    """A message that failed for good, and why."""
+
+    outbox_id: int
+    case_id: int | None
+    channel: Channel
+    reason: str | None
+    written_at: datetime
+    failed_at: datetime
+
+
+class DigestOut(BaseModel):
+    """Cases past their answer target, and undelivered messages of the last days."""
+
+    generated_at: datetime
+    overdue_cases: list[CaseOut]
+    undelivered: list[UndeliveredOut]
+
+
+@router.get("", responses={403: {"description": "Needs the coordinator role"}})
+async def digest(
+    runtime: RuntimeDep, session: SessionDep, staff: Coordinator, days: Annotated[int, Query(ge=1, le=31)] = 1
+) -> DigestOut:
+    """What needs the coordinator's attention today."""
+    now = runtime.clock.now()
+    slug = await center_slug(session, staff)
+    late = await overdue_cases(session, center_id=staff.center_id, now=now)
+    failed = await undelivered_messages(session, center_id=staff.center_id, since=now - timedelta(days=days))
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="digest.read",
+        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in late]},
+    )  # fmt: skip
+    return DigestOut(
+        generated_at=now,
+        overdue_cases=[await case_out(session, case, slug, now) for case in late],
+        undelivered=[
+            UndeliveredOut(
+                outbox_id=row.id,
+                case_id=row.case_id,
+                channel=row.channel,
+                reason=row.last_error,
+                written_at=row.created_at,
+                failed_at=row.updated_at,
+            )
+            for row in failed
+        ],
+    )
