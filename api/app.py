@@ -33,4 +33,5 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
     app.state.service = running
     for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit, reports, digest):
         app.include_router(module.router)
+    app.include_router(staff.canned_router)
     return app

@@ -55,9 +55,10 @@ async def list_cases(
 ) -> tuple[list[Case], str | None]:
     """One page of the queue, most urgent first, then oldest first; and the cursor of the next page."""
     statement = sa.select(Case).where(Case.center_id == center_id)
+    if filters.priority is not None:
+        statement = statement.where(Case.priority_rank == filters.priority.rank)
     for column, value in (
         (Case.status, filters.status),
-        (Case.priority, filters.priority),
         (Case.category, filters.category),
         (Case.language, filters.language),
         (Case.channel, filters.channel),

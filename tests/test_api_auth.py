@@ -71,3 +71,18 @@ async def test_roles_guard_admin_and_coordinator_endpoints(database_url: str, cl
         assert (
             await api.http.post("/api/v1/staff", json=sneaky, headers=api.auth(role=StaffRole.ADMIN))
         ).status_code == 422
+
+
+async def test_canned_replies_come_in_the_citizens_language(database_url: str, clock: FixedClock) -> None:
+    async with api_app(database_url, clock) as api:
+        greek = (
+            await api.http.get("/api/v1/canned-replies", params={"language": "el"}, headers=api.auth())
+        ).json()
+        arabic = (
+            await api.http.get("/api/v1/canned-replies", params={"language": "ar"}, headers=api.auth())
+        ).json()
+        assert [reply["key"] for reply in greek] == [reply["key"] for reply in arabic]
+        assert len(greek) == 6 and greek[0]["text"] != arabic[0]["text"] and "ΑΜΚΑ" in greek[2]["text"]
+        assert (
+            await api.http.get("/api/v1/canned-replies", params={"language": "xx"}, headers=api.auth())
+        ).status_code == 422

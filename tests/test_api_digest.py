@@ -16,7 +16,9 @@ from tests.api_env import api_app
 from tests.conversation import Citizen
 
 
-async def test_digest_lists_overdue_cases_and_undelivered_messages(database_url: str, clock: FixedClock) -> None:
+async def test_digest_lists_overdue_cases_and_undelivered_messages(
+    database_url: str, clock: FixedClock
+) -> None:
     async with api_app(database_url, clock) as api:
         citizen = Citizen(api.runtime, address="+306900000777")
         await citizen.send("Hello")
@@ -34,11 +36,20 @@ async def test_digest_lists_overdue_cases_and_undelivered_messages(database_url:
         late = (await api.http.get("/api/v1/digest", headers=coordinator)).json()
         assert len(late["overdue_cases"]) == 1 and late["overdue_cases"][0]["overdue"] is True
         assert late["undelivered"] == []  # older than a day
-        assert len((await api.http.get("/api/v1/digest", params={"days": 3}, headers=coordinator)).json()["undelivered"]) == 1
+        assert (
+            len(
+                (await api.http.get("/api/v1/digest", params={"days": 3}, headers=coordinator)).json()[
+                    "undelivered"
+                ]
+            )
+            == 1
+        )
         assert (await api.http.get("/api/v1/digest", headers=api.auth())).status_code in (401, 403)
 
 
-async def test_retention_deletes_old_messages_and_anonymises_old_closed_cases(database_url: str, clock: FixedClock) -> None:
+async def test_retention_deletes_old_messages_and_anonymises_old_closed_cases(
+    database_url: str, clock: FixedClock
+) -> None:
     async with api_app(database_url, clock) as api:
         citizen = Citizen(api.runtime, address="+306900000888")
         for answer in ("Hello", "2", "7", "1", "the roof leaks", "5", "1", "1"):
@@ -56,9 +67,15 @@ async def test_retention_deletes_old_messages_and_anonymises_old_closed_cases(da
         async with api.runtime.sessions() as session:
             assert (await session.scalars(sa.select(InboundMessage))).all() == []
             assert (await session.scalars(sa.select(Conversation))).all() == []
-            assert (await session.scalars(sa.select(Case.description))).one() == "the roof leaks"  # kept five years
+            assert (
+                await session.scalars(sa.select(Case.description))
+            ).one() == "the roof leaks"  # kept five years
         clock.advance(timedelta(days=5 * 365))
         assert "cases_anonymised=1" in await retention_job(context)
         async with api.runtime.sessions() as session:
             case = (await session.scalars(sa.select(Case))).one()
-            assert case.description is None and case.anonymised_at is not None and case.category.value == "housing"
+            assert (
+                case.description is None
+                and case.anonymised_at is not None
+                and case.category.value == "housing"
+            )

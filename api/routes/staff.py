@@ -9,8 +9,9 @@ from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Admin, CurrentStaff, RuntimeDep, SessionDep
+from bot.canned import canned_replies
 from storage.audit import record_audit
-from storage.enums import AuditActor, StaffRole
+from storage.enums import AuditActor, Language, StaffRole
 from storage.models import Staff
 from storage.staff import StaffError, create_staff
 
@@ -102,3 +103,19 @@ async def change(
         object_type="staff", object_id=target.id, now=runtime.clock.now(), details=body.model_dump(exclude_none=True),
     )  # fmt: skip
     return StaffOut.model_validate(target)
+
+
+canned_router = APIRouter(prefix="/api/v1/canned-replies", tags=["cases"])
+
+
+class CannedReplyOut(BaseModel):
+    """A ready-made reply in the requested language."""
+
+    key: str
+    text: str
+
+
+@canned_router.get("")
+async def canned(staff: CurrentStaff, language: Language = Language.EL) -> list[CannedReplyOut]:
+    """Ready-made replies in the citizen's language, to send as they are or edit first."""
+    return [CannedReplyOut(key=key, text=text) for key, text in canned_replies(language.value).items()]

@@ -62,6 +62,8 @@ class Case(Base):
 # The queue: one center, open statuses, most urgent then oldest, id as the tie-breaker for cursors.
 sa.Index("ix_cases_queue", Case.center_id, Case.status, Case.priority_rank, Case.created_at, Case.id)
 sa.Index("ix_cases_center_created", Case.center_id, Case.created_at)
+# The whole queue (no status filter), and priority filters, which filter on the rank for this index.
+sa.Index("ix_cases_center_rank", Case.center_id, Case.priority_rank, Case.created_at, Case.id)
 
 
 class CaseNote(Base):
