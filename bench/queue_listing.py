@@ -94,8 +94,9 @@ async def main(url: str | None, count: int) -> None:
                 await connection.execute(sa.text("ANALYZE cases"))
             else:
                 await connection.execute(sa.text("ANALYZE"))
+        elapsed = time.perf_counter() - started
         print(
-            f"{runtime.engine.dialect.name}: {count:,} cases written in {time.perf_counter() - started:.1f} s; center 'thira' has {count // 5:,}"
+            f"{runtime.engine.dialect.name}: {count:,} cases in {elapsed:.1f} s; center 'thira' has {count // 5:,}"
         )
         everything = QueueFilter()
         await timed("first page, no filter", runtime, everything)
