@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -65,3 +65,10 @@ def require(role: StaffRole) -> Callable[[Staff], Coroutine[Any, Any, Staff]]:
 
 Coordinator = Annotated[Staff, Depends(require(StaffRole.COORDINATOR))]
 Admin = Annotated[Staff, Depends(require(StaffRole.ADMIN))]
+
+# Every authenticated router documents the answer to a missing or bad token.
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "Missing, expired or revoked token"}}
+
+# Database ids are 64-bit: a larger number is a 422, not a crash in the driver.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import Admin, SessionDep
+from api.deps import MAX_ID, UNAUTHORIZED, Admin, SessionDep
 from storage.enums import AuditActor
 from storage.models import AuditEvent
 
-router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=UNAUTHORIZED)
 
 
 class AuditOut(BaseModel):
@@ -44,7 +44,7 @@ async def audit_log(
     staff: Admin,
     object_type: str | None = None,
     object_id: str | None = None,
-    cursor: Annotated[int | None, Query(ge=1)] = None,
+    cursor: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
     """Who read or changed what, and when, at your center."""

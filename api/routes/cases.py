@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, status
 
-from api.deps import CurrentStaff, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.schemas.cases import (
     AttachmentOut,
     CaseDetail,
@@ -31,7 +31,7 @@ from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Ch
 from storage.models import Case, CaseAttachment, Center, ChannelIdentity, Staff
 from storage.queue import BadCursor, QueueFilter, get_case, list_cases, previous_cases, transcript
 
-router = APIRouter(prefix="/api/v1/cases", tags=["cases"])
+router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case at your center"}}
 
 
@@ -51,7 +51,7 @@ async def case_out(session: SessionDep, case: Case, slug: str, now: object) -> C
     )  # fmt: skip
 
 
-async def _own_case(session: SessionDep, staff: Staff, case_id: int) -> Case:
+async def _own_case(session: SessionDep, staff: Staff, case_id: Id) -> Case:
     case = await get_case(session, center_id=staff.center_id, case_id=case_id)
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
@@ -68,7 +68,9 @@ async def queue(
     category: CaseCategory | None = None,
     language: Language | None = None,
     channel: Channel | None = None,
-    assignee: Annotated[str | None, Query(description="a staff id, `me` or `none`")] = None,
+    assignee: Annotated[
+        str | None, Query(pattern=r"^(me|none|[0-9]{1,12})$", description="a staff id, `me` or `none`")
+    ] = None,
     q: Annotated[str | None, Query(max_length=100, description="text in the summary, or a reference")] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -98,9 +100,7 @@ async def queue(
 
 
 @router.get("/{case_id}", responses=NOT_FOUND)
-async def read_case(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int
-) -> CaseDetail:
+async def read_case(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseDetail:
     """A case with its answers, transcript, attachments, notes, referrals and the citizen's other cases."""
     case = await _own_case(session, staff, case_id)
     now = runtime.clock.now()
@@ -132,7 +132,7 @@ async def read_case(
     responses={**NOT_FOUND, 422: {"description": "Unknown field or value, or an assignee of another center"}},
 )
 async def update_case(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, change: CaseUpdate
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, change: CaseUpdate
 ) -> CaseOut:
     """Change status, priority or assignee."""
     case = await _own_case(session, staff, case_id)
@@ -147,7 +147,7 @@ async def update_case(
 
 
 @router.post("/{case_id}/claim", responses=NOT_FOUND)
-async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int) -> CaseOut:
+async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseOut:
     """Take a case: it is assigned to you and, if new, in progress."""
     case = await _own_case(session, staff, case_id)
     new_status = CaseStatus.IN_PROGRESS if case.status is CaseStatus.NEW else None
@@ -159,7 +159,7 @@ async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, c
 
 @router.post("/{case_id}/notes", status_code=201, responses=NOT_FOUND)
 async def note(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: NoteIn
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: NoteIn
 ) -> NoteOut:
     """Add a private note (never shown to the citizen)."""
     case = await _own_case(session, staff, case_id)
@@ -174,7 +174,7 @@ async def note(
     responses={**NOT_FOUND, 409: {"description": "The citizen cannot be reached"}},
 )
 async def reply(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: ReplyIn
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: ReplyIn
 ) -> ReplyOut:
     """Write to the citizen on their channel; the transcript shows its delivery status."""
     case = await _own_case(session, staff, case_id)
@@ -193,7 +193,7 @@ async def reply(
     responses={**NOT_FOUND, 409: {"description": "No consent to share"}},
 )
 async def create_referral(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: int, body: ReferralIn
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: ReferralIn
 ) -> ReferralOut:
     """Refer the case to another agency (the citizen must have agreed to sharing)."""
     case = await _own_case(session, staff, case_id)

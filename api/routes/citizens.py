@@ -7,18 +7,18 @@ from typing import Any
 import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Response, status
 
-from api.deps import Coordinator, CurrentStaff, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, Coordinator, CurrentStaff, Id, RuntimeDep, SessionDep
 from storage.audit import record_audit
 from storage.enums import AuditActor
 from storage.export import export_citizen
 from storage.models import Citizen
 from storage.privacy import erase_citizen
 
-router = APIRouter(prefix="/api/v1/citizens", tags=["citizens"])
+router = APIRouter(prefix="/api/v1/citizens", tags=["citizens"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such citizen at your center"}}
 
 
-async def _own_citizen(session: SessionDep, center_id: int, citizen_id: int) -> Citizen:
+async def _own_citizen(session: SessionDep, center_id: int, citizen_id: Id) -> Citizen:
     citizen = await session.scalar(
         sa.select(Citizen).where(Citizen.id == citizen_id, Citizen.center_id == center_id)
     )
@@ -29,7 +29,7 @@ async def _own_citizen(session: SessionDep, center_id: int, citizen_id: int) -> 
 
 @router.get("/{citizen_id}/export", responses=NOT_FOUND)
 async def export(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, citizen_id: int
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, citizen_id: Id
 ) -> dict[str, Any]:
     """Everything stored about a citizen, as JSON."""
     citizen = await _own_citizen(session, staff.center_id, citizen_id)
@@ -45,7 +45,7 @@ async def export(
     status_code=204,
     responses={**NOT_FOUND, 403: {"description": "Needs the coordinator role"}},
 )
-async def erase(runtime: RuntimeDep, session: SessionDep, staff: Coordinator, citizen_id: int) -> Response:
+async def erase(runtime: RuntimeDep, session: SessionDep, staff: Coordinator, citizen_id: Id) -> Response:
     """Erase a citizen: messages, state, subscriptions and identifiers go; kept cases are anonymised."""
     citizen = await _own_citizen(session, staff.center_id, citizen_id)
     await erase_citizen(

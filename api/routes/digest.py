@@ -8,14 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from api.deps import Coordinator, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, Coordinator, RuntimeDep, SessionDep
 from api.routes.cases import case_out, center_slug
 from api.schemas.cases import CaseOut
 from storage.audit import record_audit
 from storage.digest import overdue_cases, undelivered_messages
 from storage.enums import AuditActor, Channel
 
-router = APIRouter(prefix="/api/v1/digest", tags=["digest"])
+router = APIRouter(prefix="/api/v1/digest", tags=["digest"], responses=UNAUTHORIZED)
 
 
 class UndeliveredOut(BaseModel):

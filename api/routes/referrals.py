@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse
 
-from api.deps import CurrentStaff, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.schemas.cases import Agency, ReferralOut, ReferralUpdate
 from bot.center_info import hours_lines
 from bot.i18n import translate
@@ -18,7 +18,7 @@ from storage.case_changes import CaseChangeError, update_referral
 from storage.enums import AuditActor
 from storage.models import Case, Center, Referral
 
-router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"])
+router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such referral at your center"}}
 AGENCY_NAMES = {
     Agency.DYPA: "ΔΥΠΑ (Δημόσια Υπηρεσία Απασχόλησης)",
@@ -40,7 +40,7 @@ DOCUMENTS = (
 )
 
 
-async def _own_referral(session: SessionDep, staff_center: int, referral_id: int) -> Referral:
+async def _own_referral(session: SessionDep, staff_center: int, referral_id: Id) -> Referral:
     referral = await session.scalar(
         sa.select(Referral).where(Referral.id == referral_id, Referral.center_id == staff_center)
     )
@@ -51,7 +51,7 @@ async def _own_referral(session: SessionDep, staff_center: int, referral_id: int
 
 @router.patch("/{referral_id}", responses={**NOT_FOUND, 422: {"description": "A rejection needs its reason"}})
 async def update(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: int, body: ReferralUpdate
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id, body: ReferralUpdate
 ) -> ReferralOut:
     """Record a referral's status and outcome (sent, accepted, rejected with reason, done)."""
     referral = await _own_referral(session, staff.center_id, referral_id)
@@ -67,7 +67,7 @@ async def update(
 
 @router.get("/{referral_id}/slip", response_class=HTMLResponse, responses=NOT_FOUND)
 async def slip(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: int
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id
 ) -> HTMLResponse:
     """A printable referral slip for the citizen: reference, agency, the center's address and hours, documents."""
     referral = await _own_referral(session, staff.center_id, referral_id)

@@ -9,18 +9,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import Response
 
-from api.deps import Coordinator, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, Coordinator, RuntimeDep, SessionDep
 from storage.audit import record_audit
 from storage.enums import AuditActor
 from storage.models import Center
 from storage.reports import monthly_report
 
-router = APIRouter(prefix="/api/v1/reports", tags=["reports"])
+router = APIRouter(prefix="/api/v1/reports", tags=["reports"], responses=UNAUTHORIZED)
 
 
 @router.get(
     "/monthly",
     responses={
+        200: {"description": "The report", "content": {"application/json": {}, "text/csv": {}}},
         400: {"description": "month is not YYYY-MM"},
         403: {"description": "Needs the coordinator role"},
     },

@@ -8,14 +8,14 @@ import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Admin, CurrentStaff, RuntimeDep, SessionDep
+from api.deps import UNAUTHORIZED, Admin, CurrentStaff, Id, RuntimeDep, SessionDep
 from bot.canned import canned_replies
 from storage.audit import record_audit
 from storage.enums import AuditActor, Language, StaffRole
 from storage.models import Staff
 from storage.staff import StaffError, create_staff
 
-router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"], responses=UNAUTHORIZED)
 
 
 class StaffOut(BaseModel):
@@ -86,7 +86,7 @@ async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: Staf
     responses={403: {"description": "Needs the admin role"}, 404: {"description": "No such colleague"}},
 )
 async def change(
-    runtime: RuntimeDep, session: SessionDep, admin: Admin, staff_id: int, body: StaffUpdate
+    runtime: RuntimeDep, session: SessionDep, admin: Admin, staff_id: Id, body: StaffUpdate
 ) -> StaffOut:
     """Change a colleague's role, or switch the account off (which also ends their sessions)."""
     target = await session.scalar(
@@ -105,7 +105,7 @@ async def change(
     return StaffOut.model_validate(target)
 
 
-canned_router = APIRouter(prefix="/api/v1/canned-replies", tags=["cases"])
+canned_router = APIRouter(prefix="/api/v1/canned-replies", tags=["cases"], responses=UNAUTHORIZED)
 
 
 class CannedReplyOut(BaseModel):
