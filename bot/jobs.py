@@ -7,11 +7,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+import httpx
 import sqlalchemy as sa
 
 from bot.channels.clients import ChannelClients
 from bot.dispatcher import answer_stored
 from bot.sender import Sender
+from bot.webhooks_out import deliver_webhooks
 from frontdesk.runtime import Runtime
 from storage.enums import InboundStatus
 from storage.models import InboundMessage
@@ -78,10 +80,18 @@ async def retention_job(context: JobContext) -> str:
     return " ".join(f"{kind}={count}" for kind, count in done.items())
 
 
+async def webhooks_job(context: JobContext) -> str:
+    """Announce new cases to the centers' own systems."""
+    async with httpx.AsyncClient(timeout=context.runtime.settings.provider_timeout_seconds) as client:
+        stats = await deliver_webhooks(context.runtime, client)
+    return f"delivered={stats.delivered} retried={stats.retried} failed={stats.failed}"
+
+
 JOBS: dict[str, Callable[[JobContext], Awaitable[str]]] = {
     "outbox": outbox_job,
     "inbound": inbound_job,
     "retention": retention_job,
+    "webhooks": webhooks_job,
 }
 # How often the scheduler runs each job, in seconds.
-INTERVALS = {"outbox": 2, "inbound": 60, "retention": 6 * 3600}
+INTERVALS = {"outbox": 2, "inbound": 60, "retention": 6 * 3600, "webhooks": 10}

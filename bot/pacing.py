@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections import deque
 from collections.abc import Callable
@@ -67,3 +68,9 @@ class Pacer:
                         self._next_for_chat = {key: at for key, at in self._next_for_chat.items() if at > now}
                     return
             await asyncio.sleep(wait)
+
+
+def backoff_delay(attempts: int, base: float, ceiling: float) -> float:
+    """Exponential backoff with full jitter: retries of many rows spread out instead of arriving together."""
+    exponential = min(ceiling, base * 2 ** max(attempts - 1, 0))
+    return random.uniform(exponential / 2, exponential)  # noqa: S311  (jitter, not security)

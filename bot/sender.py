@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -16,7 +15,7 @@ from bot.channels.clients import ChannelClients
 from bot.channels.providers import SendResult, Verdict
 from bot.channels.telegram_client import send_telegram
 from bot.channels.twilio_client import send_sms
-from bot.pacing import Pacer
+from bot.pacing import Pacer, backoff_delay
 from frontdesk.runtime import Runtime
 from storage import outbox
 from storage.enums import Channel, OutboxStatus
@@ -243,7 +242,7 @@ class Sender:
                 delay = result.retry_after or settings.retry_base_seconds
             else:
                 stats.retried += 1
-                delay = _backoff(row.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
+                delay = backoff_delay(row.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
             await outbox.record_retry(
                 session,
                 outbox_id=row.id,
@@ -259,9 +258,3 @@ class Sender:
             await outbox.record_final(
                 session, outbox_id=row.id, status=status, error=reason, now=self.runtime.clock.now()
             )
-
-
-def _backoff(attempts: int, base: float, ceiling: float) -> float:
-    """Exponential backoff with full jitter: retries of many rows spread out instead of arriving together."""
-    exponential = min(ceiling, base * 2 ** max(attempts - 1, 0))
-    return random.uniform(exponential / 2, exponential)  # noqa: S311  (jitter, not security)

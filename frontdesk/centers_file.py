@@ -125,6 +125,14 @@ class CenterSpec(_Strict):
     greek_caps: bool = False
     sms_segment_cap: Annotated[int, Field(ge=1, le=10)] = 4
     sla_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 48
+    case_webhook_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
+    case_webhook_secret: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _webhook_pair(self) -> CenterSpec:
+        if self.case_webhook_url is not None and self.case_webhook_secret is None:
+            raise ValueError("case_webhook_url needs case_webhook_secret to sign the deliveries")
+        return self
 
     @model_validator(mode="after")
     def _telegram_pair(self) -> CenterSpec:

@@ -24,7 +24,7 @@ from storage.enums import (
     ForWhom,
     Language,
 )
-from storage.models import Case, CaseAttachment
+from storage.models import Case, CaseAttachment, Center, WebhookDelivery
 
 # Crockford-style alphabet without 0/O, 1/I/L, U: easy to read out on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -99,6 +99,7 @@ async def open_case(
                 session.add(case)
         except IntegrityError:
             continue  # 30^4 references: a collision is rare, so try another.
+        await _announce(session, case=case, now=now)
         await record_audit(
             session,
             center_id=center_id,
@@ -111,6 +112,38 @@ async def open_case(
         )
         return case
     raise RuntimeError("could not find a free case reference")
+
+
+async def _announce(session: AsyncSession, *, case: Case, now: datetime) -> None:
+    """Queue the signed announcement of a new case for a center that asked for one (no personal data in it)."""
+    center = await session.get_one(Center, case.center_id)
+    if center.case_webhook_url is None:
+        return
+    payload = {
+        "event": "case.created",
+        "center": center.slug,
+        "case": {
+            "id": case.id,
+            "reference": case.reference,
+            "category": case.category.value,
+            "priority": case.priority.value,
+            "source": case.source.value,
+            "language": case.language.value,
+            "channel": case.channel.value,
+            "created_at": case.created_at.isoformat(),
+        },
+    }
+    session.add(
+        WebhookDelivery(
+            center_id=case.center_id,
+            case_id=case.id,
+            event="case.created",
+            payload=payload,
+            next_attempt_at=now,
+            created_at=now,
+        )
+    )
+    await session.flush()
 
 
 async def count_open_cases_ahead(session: AsyncSession, *, center_id: int, case: Case) -> int:

@@ -56,6 +56,7 @@ def _apply(center: Center, spec: CenterSpec, now: datetime) -> None:
     center.greek_caps = spec.greek_caps
     center.sms_segment_cap = spec.sms_segment_cap
     center.sla_hours = spec.sla_hours
+    center.case_webhook_url = spec.case_webhook_url
     center.active = True
     center.updated_at = now
 

@@ -21,10 +21,16 @@ def main(message: str) -> None:
         next_id = f"{len(existing) + 1:04d}"
         engine = create_sync_engine(url)
         with engine.connect() as connection:
-            command.revision(
+            script = command.revision(
                 migrate.alembic_config(connection), message=message, autogenerate=True, rev_id=next_id
             )
         engine.dispose()
+    # Alembic renders JSONB's text type unqualified; the migrations import sqlalchemy as "sa".
+    for revision in script if isinstance(script, list) else [script]:
+        if revision is not None:
+            path = Path(revision.path)
+            text = path.read_text(encoding="utf-8").replace("astext_type=Text()", "astext_type=sa.Text()")
+            path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -273,3 +273,20 @@ class TwilioStandIn(StandIn):
 
 def _ok(result: Any) -> web.Response:
     return web.json_response({"ok": True, "result": result})
+
+
+class WebhookReceiver(StandIn):
+    """A center's own system receiving case announcements; the first ``fail_first`` answers are 503."""
+
+    def __init__(self, fail_first: int = 0) -> None:
+        super().__init__()
+        self.fail_first = fail_first
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.app.router.add_post("/hook", self.hook)
+
+    async def hook(self, request: web.Request) -> web.Response:
+        if self.fail_first > 0:
+            self.fail_first -= 1
+            return web.Response(status=503)
+        self.received.append((dict(request.headers), await request.read()))
+        return web.Response(status=204)

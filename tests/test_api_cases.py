@@ -118,7 +118,13 @@ async def test_case_detail_change_note_reply_and_referral(database_url: str, clo
         assert done.json()["status"] == "done"
         slip = await api.http.get(f"/api/v1/referrals/{referral_id}/slip", headers=api.auth())
         assert slip.status_code == 200 and "ΕΦΚΑ / ΟΠΕΚΑ" in slip.text and detail["reference"] in slip.text
+        sent = await api.http.post(f"/api/v1/referrals/{referral_id}/send", headers=api.auth())
+        assert sent.status_code == 202
         detail = (await api.http.get(f"/api/v1/cases/{case_id}", headers=api.auth())).json()
+        assert (
+            "ΕΦΚΑ / ΟΠΕΚΑ" in detail["transcript"][-1]["text"]
+            and detail["reference"] in detail["transcript"][-1]["text"]
+        )
         assert detail["status"] == "referred" and detail["notes"][0]["body"] == "Called the school."
         assert detail["first_response_at"] is not None
         assert detail["transcript"][-1] == {**detail["transcript"][-1], "by_staff": True, "status": "pending"}

@@ -48,6 +48,7 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/api/v1/cases/{case}/referrals", {"agency": "dypa", "reason": "x"}),
     ("PATCH", "/api/v1/referrals/{referral}", {"status": "accepted"}),
     ("GET", "/api/v1/referrals/{referral}/slip", None),
+    ("POST", "/api/v1/referrals/{referral}/send", None),
     ("GET", "/api/v1/citizens/{citizen}/export", None),
     ("PATCH", "/api/v1/staff/{staff}", {"active": True}),
     ("DELETE", "/api/v1/citizens/{citizen}", None),

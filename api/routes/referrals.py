@@ -10,9 +10,12 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
-from api.schemas.cases import Agency, ReferralOut, ReferralUpdate
+from api.schemas.cases import Agency, ReferralOut, ReferralUpdate, ReplyOut
+from bot.canned import CANNED_REPLIES
 from bot.center_info import hours_lines
 from bot.i18n import translate
+from bot.outbound import Text
+from bot.replies import CannotReply, reply_to_citizen
 from storage.audit import record_audit
 from storage.case_changes import CaseChangeError, update_referral
 from storage.enums import AuditActor
@@ -96,3 +99,31 @@ async def slip(
 <dt>Φέρτε μαζί σας / Bring</dt><dd><ul>{documents}</ul></dd></dl>
 <p>Ημερομηνία / Date: {referral.created_at.date().isoformat()}</p></html>"""
     return HTMLResponse(body)
+
+
+@router.post(
+    "/{referral_id}/send",
+    status_code=202,
+    responses={**NOT_FOUND, 409: {"description": "The citizen cannot be reached"}},
+)
+async def send_slip(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id
+) -> ReplyOut:
+    """Send the slip's essentials to the citizen in their language: reference, agency, documents to bring."""
+    referral = await _own_referral(session, staff.center_id, referral_id)
+    case = await session.get_one(Case, referral.case_id)
+    known = referral.agency in {member.value for member in Agency}
+    agency = AGENCY_NAMES[Agency(referral.agency)] if known else referral.agency
+    language = case.language.value
+    text = "\n".join(
+        [
+            f"{case.reference}: {agency}",
+            translate(language, Text(CANNED_REPLIES["referred"])),
+            translate(language, Text(CANNED_REPLIES["bring_documents"])),
+        ]
+    )
+    try:
+        rows = await reply_to_citizen(session, case=case, staff=staff, text=text, now=runtime.clock.now())
+    except CannotReply as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
+    return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)

@@ -2,7 +2,7 @@
 
 from storage.models.audit import AuditEvent
 from storage.models.booking import Appointment, AppointmentSlot, MobileVisit, VisitBooking
-from storage.models.case import Case, CaseAttachment, CaseNote, Referral
+from storage.models.case import Case, CaseAttachment, CaseNote, Referral, WebhookDelivery
 from storage.models.center import Area, Center
 from storage.models.citizen import ChannelIdentity, Citizen
 from storage.models.conversation import Conversation
@@ -32,4 +32,5 @@ __all__ = [
     "StaffToken",
     "Subscription",
     "VisitBooking",
+    "WebhookDelivery",
 ]

@@ -66,6 +66,28 @@ sa.Index("ix_cases_center_created", Case.center_id, Case.created_at)
 sa.Index("ix_cases_center_rank", Case.center_id, Case.priority_rank, Case.created_at, Case.id)
 
 
+class WebhookDelivery(Base):
+    """A new case announced to the center's own system, retried until it is accepted."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = id_column()
+    center_id: Mapped[int] = fk_column("centers.id")
+    case_id: Mapped[int | None] = fk_column("cases.id", nullable=True, ondelete="SET NULL")
+    event: Mapped[str] = mapped_column(sa.String(40))
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = utcnow_column()
+    claimed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = utcnow_column()
+    delivered_at: Mapped[datetime | None]
+
+
+sa.Index("ix_webhook_deliveries_due", WebhookDelivery.status, WebhookDelivery.next_attempt_at)
+
+
 class CaseNote(Base):
     """A private note of staff on a case."""
 

@@ -41,6 +41,8 @@ class Center(Base):
     greek_caps: Mapped[bool] = mapped_column(default=False)
     sms_segment_cap: Mapped[int] = mapped_column(default=4)
     sla_hours: Mapped[int] = mapped_column(default=48)
+    # New cases are POSTed here as signed JSON (the signing secret stays in process memory).
+    case_webhook_url: Mapped[str | None] = mapped_column(sa.String(500))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = utcnow_column()
     updated_at: Mapped[datetime] = utcnow_column()
