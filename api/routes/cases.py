@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -39,9 +40,9 @@ async def center_slug(session: SessionDep, staff: Staff) -> str:
     return (await session.get_one(Center, staff.center_id)).slug
 
 
-async def case_out(session: SessionDep, case: Case, slug: str, now: object) -> CaseOut:
+async def case_out(session: SessionDep, case: Case, slug: str, now: datetime) -> CaseOut:
     identity = await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
-    overdue = case.status in OPEN_STATUSES and case.due_at is not None and case.due_at < now  # type: ignore[operator]
+    overdue = case.status in OPEN_STATUSES and case.due_at is not None and case.due_at < now
     return CaseOut(
         id=case.id, reference=case.reference, center=slug, status=case.status, priority=case.priority,
         category=case.category, language=case.language, channel=case.channel, source=case.source,
@@ -56,6 +57,17 @@ async def _own_case(session: SessionDep, staff: Staff, case_id: Id) -> Case:
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
     return case
+
+
+async def send_to_citizen(
+    session: SessionDep, case: Case, staff: Staff, text: str, now: datetime
+) -> ReplyOut:
+    """Queue staff's words for the citizen, or 409 when the citizen cannot be reached."""
+    try:
+        rows = await reply_to_citizen(session, case=case, staff=staff, text=text, now=now)
+    except CannotReply as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
+    return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
 
 
 @router.get("", responses={400: {"description": "Invalid cursor"}})
@@ -178,13 +190,7 @@ async def reply(
 ) -> ReplyOut:
     """Write to the citizen on their channel; the transcript shows its delivery status."""
     case = await _own_case(session, staff, case_id)
-    try:
-        rows = await reply_to_citizen(
-            session, case=case, staff=staff, text=body.text, now=runtime.clock.now()
-        )
-    except CannotReply as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
-    return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
+    return await send_to_citizen(session, case, staff, body.text, runtime.clock.now())
 
 
 @router.post(

@@ -10,12 +10,12 @@ from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
+from api.routes.cases import send_to_citizen
 from api.schemas.cases import Agency, ReferralOut, ReferralUpdate, ReplyOut
 from bot.canned import CANNED_REPLIES
 from bot.center_info import hours_lines
 from bot.i18n import translate
 from bot.outbound import Text
-from bot.replies import CannotReply, reply_to_citizen
 from storage.audit import record_audit
 from storage.case_changes import CaseChangeError, update_referral
 from storage.enums import AuditActor
@@ -122,8 +122,4 @@ async def send_slip(
             translate(language, Text(CANNED_REPLIES["bring_documents"])),
         ]
     )
-    try:
-        rows = await reply_to_citizen(session, case=case, staff=staff, text=text, now=runtime.clock.now())
-    except CannotReply as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
-    return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
+    return await send_to_citizen(session, case, staff, text, runtime.clock.now())
