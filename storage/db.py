@@ -62,6 +62,8 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
     """An async engine with the per-engine settings Front Desk relies on."""
     ensure_sqlite_directory(database_url)
     url = async_url(database_url)
+    # Error messages must not carry message text or phone numbers into the logs.
+    kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "postgresql":
         kwargs.setdefault("pool_pre_ping", True)
     engine = create_async_engine(url, **kwargs)
@@ -72,6 +74,7 @@ def create_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
 def create_sync_engine(database_url: str, **kwargs: Any) -> sa.Engine:
     """A synchronous engine (migrations, schema checks)."""
     ensure_sqlite_directory(database_url)
+    kwargs.setdefault("hide_parameters", True)
     engine = sa.create_engine(sync_url(database_url), **kwargs)
     install_sqlite_pragmas(engine)
     return engine

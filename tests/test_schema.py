@@ -150,3 +150,22 @@ def test_timestamps_come_back_aware_in_utc(migrated_url: str) -> None:
     with pytest.raises(sa.exc.StatementError, match="naive datetime"), engine.begin() as connection:
         connection.execute(staff.update().values(locked_until=datetime(2026, 1, 1)))  # noqa: DTZ001
     engine.dispose()
+
+
+def test_database_errors_do_not_carry_personal_data(migrated_url: str) -> None:
+    engine = create_sync_engine(migrated_url)
+    row = {
+        "channel": "sms",
+        "provider_id": "SM1",
+        "kind": "text",
+        "payload": {},
+        "status": "received",
+        "text": "my phone is 6912345678",
+    }
+    with engine.begin() as connection:
+        center = _center(connection)
+        _insert(connection, "inbound_messages", center_id=center, **row)
+    with pytest.raises(IntegrityError) as raised, engine.begin() as connection:
+        _insert(connection, "inbound_messages", center_id=center, **row)
+    assert "6912345678" not in str(raised.value)
+    engine.dispose()
