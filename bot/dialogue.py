@@ -158,7 +158,10 @@ async def _command(turn: Turn, state: FlowState, command: Command) -> Step:
     if command is Command.BACK:
         return _back(turn, state)
     if command is Command.MORE:
-        return Step(state, ())
+        # Nothing is held back (the dispatcher sends waiting pages itself): ask the question again.
+        if state.waiting:
+            return Step(state, engine.prompt(state, turn))
+        return await engine.start("menu", turn)
     return Step(state, (Outbound.say(HELP_TEXT), *engine.prompt(state, turn)))
 
 

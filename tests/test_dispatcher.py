@@ -257,3 +257,11 @@ async def test_a_message_stored_before_a_crash_is_answered_by_the_inbound_job(
         assert any("Community Center of Thira" in body for body in replies)
         assert (await session.scalars(sa.select(InboundMessage.status))).one() is InboundStatus.PROCESSED
     assert await inbound_job(context) == "answered=0 of 0"
+
+
+async def test_more_with_nothing_held_back_asks_again(runtime: Runtime) -> None:
+    citizen = Sender(runtime)
+    await citizen.send("hello")
+    assert "1 Information" in await citizen.say("MORE")
+    await citizen.send("2")
+    assert "What is your request about?" in await citizen.say("more")
