@@ -10,6 +10,7 @@ from bot.actions.cases import open_crisis_case
 from bot.center_info import center_name
 from bot.crisis import detect_crisis
 from bot.engine import FlowState, Reply, Step
+from bot.flows.menu import MAIN_MENU
 from bot.helplines import crisis_message
 from bot.inbound import InboundEvent
 from bot.intents import GREETING, guess_intent
@@ -32,8 +33,8 @@ COMMAND_FLOWS = {
     Command.DELETE: "delete",
     Command.INFO: "info",
 }
-MENU_FLOWS = {"info": "info", "request": "request", "appointment": "appointment", "mobile": "mobile",
-              "bookings": "bookings", "agent": "agent", "language": "language", "privacy": "privacy"}  # fmt: skip
+# A main-menu word written when no question is pending opens that option's flow.
+MENU_FLOWS = {key: flow for key, _label, flow in MAIN_MENU}
 HELP_TEXT = N_(
     "Reply with the number of an option. Words that work at any time: MENU, BACK, LANGUAGE, "
     "AGENT (a person), INFO, DELETE (erase your data), STOP (no more messages)."

@@ -25,7 +25,7 @@ from storage.centers import get_center_by_slug, list_areas
 from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
-from storage.messages import delete_inbound, enqueue_outbound, mark_inbound, store_inbound
+from storage.messages import enqueue_outbound, mark_inbound, store_inbound
 from storage.models import Center, InboundMessage, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -157,9 +157,8 @@ async def _answer(
                     inbound_id=None if turn.erased else inbound_id,
                 )
             )
-        if turn.erased:
-            await delete_inbound(session, inbound_id=inbound_id)
-        else:
+        # After erasure the message itself is gone with the rest of the citizen's data.
+        if not turn.erased:
             await mark_inbound(
                 session,
                 inbound_id=inbound_id,

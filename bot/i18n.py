@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime, format_time
+from babel.dates import format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -20,8 +20,6 @@ from storage.enums import Language
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "messages"
-DEFAULT_LANGUAGE = Language.EL
-RTL_LANGUAGES = frozenset({Language.AR, Language.FA, Language.UR, Language.PS})
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Isolate left-to-right runs (numbers, phone numbers, references) inside right-to-left text.
 _LTR_RUN = re.compile(r"[+]?[0-9A-Za-z][0-9A-Za-z .:/@+_-]*[0-9A-Za-z]|[0-9A-Za-z]")
@@ -89,7 +87,7 @@ def translate(language: str, text: Text) -> str:
 
 def is_rtl(language: str) -> bool:
     """Tell whether a language is written right to left."""
-    return Locale.parse(language).text_direction == "rtl" if language != Language.KU else False
+    return Locale.parse(language).text_direction == "rtl"
 
 
 def isolate_ltr(text: str) -> str:
@@ -97,21 +95,6 @@ def isolate_ltr(text: str) -> str:
     return _LTR_RUN.sub(lambda match: f"{LRI}{match.group(0)}{PDI}", text)
 
 
-def babel_locale(language: str) -> str:
-    """The Babel locale for a language id (Kurmanji is ``ku``, which Babel knows as ``ku``)."""
-    return language
-
-
 def format_when(language: str, at: datetime, timezone: str = "Europe/Athens") -> str:
     """A date and time as people of that language write it, in the center's time zone."""
-    return format_datetime(at, "EEEE d MMMM, HH:mm", tzinfo=ZoneInfo(timezone), locale=babel_locale(language))
-
-
-def format_clock(language: str, hhmm: str) -> str:
-    """A wall-clock time such as 08:00 in the language's usual form."""
-    hour, minute = (int(part) for part in hhmm.split(":"))
-    from datetime import time
-
-    if hour == 24:
-        hour, minute = 23, 59
-    return format_time(time(hour, minute), "HH:mm", locale=babel_locale(language))
+    return format_datetime(at, "EEEE d MMMM, HH:mm", tzinfo=ZoneInfo(timezone), locale=language)

@@ -12,9 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.engine import Flow, FlowState, Option, Reply
 from bot.flows import FLOWS
-from bot.i18n import NATIVE_NAMES, translate
+from bot.i18n import translate
 from bot.keyword_lexicon import MENU_SYNONYMS
-from bot.outbound import Text
 from bot.telegram_keys import strip_callback
 from bot.understanding import best_match, parse_number
 from storage.cases import new_reference
@@ -110,8 +109,3 @@ def normalise_phone(text: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def language_label(language: Language) -> Text:
-    """A language in its own name."""
-    return Text.verbatim(NATIVE_NAMES[language])

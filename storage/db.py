@@ -30,11 +30,6 @@ def async_url(database_url: str) -> URL:
     return url
 
 
-def is_sqlite(database_url: str) -> bool:
-    """Tell whether the URL names a SQLite database."""
-    return make_url(database_url).get_backend_name() == "sqlite"
-
-
 def ensure_sqlite_directory(database_url: str) -> None:
     """Create the folder of a SQLite file so a fresh clone runs without set-up."""
     url = make_url(database_url)

@@ -56,11 +56,6 @@ async def mark_inbound(
     await session.execute(sa.update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
 
 
-async def delete_inbound(session: AsyncSession, *, inbound_id: int) -> None:
-    """Remove one stored message (the citizen's own erasure confirmation)."""
-    await session.execute(sa.delete(InboundMessage).where(InboundMessage.id == inbound_id))
-
-
 async def enqueue_outbound(
     session: AsyncSession,
     *,
@@ -99,11 +94,3 @@ async def enqueue_outbound(
     session.add(message)
     await session.flush()
     return message
-
-
-async def list_outbound_for_inbound(session: AsyncSession, *, inbound_id: int) -> list[OutboxMessage]:
-    """The replies queued while handling one inbound message, in order."""
-    rows = await session.scalars(
-        sa.select(OutboxMessage).where(OutboxMessage.inbound_id == inbound_id).order_by(OutboxMessage.id)
-    )
-    return list(rows.all())

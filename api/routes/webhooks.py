@@ -81,7 +81,7 @@ async def _handle(runtime: Runtime, event: InboundEvent) -> None:
 async def _verified_twilio_form(request: Request) -> dict[str, str]:
     runtime = _runtime(request)
     token = runtime.settings.twilio_auth_token
-    if token is None or not runtime.settings.twilio_account_sid:
+    if not runtime.settings.sms_enabled or token is None:
         raise HTTPException(status_code=404, detail="SMS is not configured")
     body = (await request.body()).decode("utf-8", errors="replace")
     # Blank values count in Twilio's signature, so they must be kept.

@@ -38,7 +38,8 @@ class ChannelClients:
             if center.telegram_token is not None
         }
         twilio = None
-        if settings.twilio_account_sid and settings.twilio_auth_token:
+        if settings.sms_enabled:
+            assert settings.twilio_account_sid is not None and settings.twilio_auth_token is not None
             twilio = make_twilio_client(
                 settings.twilio_account_sid,
                 settings.twilio_auth_token.get_secret_value(),
