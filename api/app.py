@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.routes import audit, auth, cases, citizens, digest, health, referrals, reports, staff, webhooks
-from bot.service import Service
+from bot.jobs.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
 

@@ -1,6 +1,6 @@
 """A small interpreter over declarative flows: ``start`` and ``resume`` return new state and messages.
 
-The engine decides nothing about storage or channels; the host (``bot.dispatcher``) performs actions,
+The engine decides nothing about storage or channels; the host (``bot.conversation.dispatcher``) performs actions,
 resolves dynamic options and understands free text.
 """
 

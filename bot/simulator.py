@@ -10,7 +10,7 @@ from typing import TextIO
 
 import sqlalchemy as sa
 
-from bot.dispatcher import handle_inbound
+from bot.conversation.dispatcher import handle_inbound
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
 from storage.enums import Channel, InboundKind, OutboxStatus

@@ -102,7 +102,7 @@ def chat(
 
     address = user
     if channel is Channel.SMS:
-        from bot.turn import normalise_phone
+        from bot.conversation.turn import normalise_phone
 
         address = normalise_phone(user) or ""
         if not address:
@@ -127,7 +127,7 @@ def jobs_run(
     from datetime import UTC, datetime
 
     from bot.jobs import JOBS
-    from bot.service import Service
+    from bot.jobs.service import Service
     from frontdesk.clock import FixedClock
 
     if name not in JOBS:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from api.app import create_app
-from bot.service import Service
+from bot.jobs.service import Service
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings

@@ -11,7 +11,7 @@ import httpx
 from twilio.request_validator import RequestValidator
 
 from api.app import create_app
-from bot.service import Service
+from bot.jobs.service import Service
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from tests.standins import TelegramStandIn, TwilioStandIn

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot.dispatcher import Handled, handle_inbound
+from bot.conversation.dispatcher import Handled, handle_inbound
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
 from storage.enums import Channel, InboundKind

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from bot.channels.clients import ChannelClients
+from bot.delivery.clients import ChannelClients
+from bot.delivery.sender import Sender
 from bot.jobs import JobContext, retention_job
-from bot.sender import Sender
 from frontdesk.clock import FixedClock
 from storage.enums import CaseStatus, OutboxStatus, StaffRole
 from storage.models import Case, Conversation, InboundMessage, OutboxMessage

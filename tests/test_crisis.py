@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.crisis import CrisisKind, detect_crisis
+from bot.understanding.crisis import CrisisKind, detect_crisis
 
 CASES = Path(__file__).parent / "data" / "crisis_cases.toml"
 LANGUAGES = ("el", "en", "ar", "fa", "uk", "ur", "fr", "sq", "ps", "ku", "so", "ru")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.channels.clients import ChannelClients
-from bot.sender import Sender
+from bot.delivery.clients import ChannelClients
+from bot.delivery.sender import Sender
 from frontdesk.runtime import Runtime
 from storage.enums import Channel, OutboxStatus
 from storage.messages import enqueue_outbound

@@ -235,9 +235,9 @@ async def test_a_message_stored_before_a_crash_is_answered_by_the_inbound_job(
 ) -> None:
     from datetime import timedelta
 
-    from bot.channels.clients import ChannelClients
+    from bot.delivery.clients import ChannelClients
+    from bot.delivery.sender import Sender
     from bot.jobs import JobContext, inbound_job
-    from bot.sender import Sender
     from storage.enums import InboundKind
     from storage.messages import store_inbound
 

@@ -10,13 +10,13 @@ from babel.messages.pofile import read_po
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import ACTIONS
+from bot.conversation.options import dynamic_options
+from bot.conversation.turn import Turn
 from bot.engine import Act, Ask, Choose, End, Flow, FlowState, Goto, Option, Say
 from bot.flows import FLOWS
 from bot.flows.validate import FlowError, validate_flows
 from bot.i18n import LOCALES_DIR
-from bot.options import dynamic_options
 from bot.outbound import Text
-from bot.turn import Turn
 from storage.centers import get_center_by_slug, list_areas
 from storage.models import ChannelIdentity, Citizen, Conversation
 

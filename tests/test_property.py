@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dispatcher import handle_inbound
+from bot.conversation.dispatcher import handle_inbound
 from bot.flows import FLOWS
 from bot.inbound import InboundEvent
 from frontdesk.clock import FixedClock

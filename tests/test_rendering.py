@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.channels.segments import count_segments, greek_caps, plain_typography
-from bot.channels.sms import MORE_HINT, SmsOptions, render_sms
-from bot.channels.telegram_render import MAX_TEXT, render_telegram
+from bot.channels.sms.render import MORE_HINT, SmsOptions, render_sms
+from bot.channels.sms.segments import count_segments, greek_caps, plain_typography
+from bot.channels.telegram.render import MAX_TEXT, render_telegram
 from bot.flows.menu import MAIN_MENU
 from bot.i18n import LRI, PDI, translate
 from bot.outbound import Choice, Outbound, Text

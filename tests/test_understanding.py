@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.intents import GREETING, guess_intent
-from bot.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
-from bot.keywords import Command, detect_command
-from bot.understanding import best_match, has_greek, normalise, parse_number, skeleton
+from bot.understanding.intents import GREETING, guess_intent
+from bot.understanding.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
+from bot.understanding.keywords import Command, detect_command
+from bot.understanding.text import best_match, has_greek, normalise, parse_number, skeleton
 
 LANGUAGES = ("el", "en", "ar", "fa", "uk", "ur", "fr", "sq", "ps", "ku", "so", "ru")
 MENU_OPTIONS = ("info", "request", "appointment", "mobile", "bookings", "agent", "language", "privacy")

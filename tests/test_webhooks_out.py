@@ -6,10 +6,10 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
-from bot.channels.clients import ChannelClients
+from bot.delivery.clients import ChannelClients
+from bot.delivery.sender import Sender
+from bot.delivery.webhooks_out import signature
 from bot.jobs import JobContext, webhooks_job
-from bot.sender import Sender
-from bot.webhooks_out import signature
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import BUNDLED_CENTERS_FILE, Settings

@@ -24,7 +24,7 @@ from api.schemas.cases import (
     ReplyIn,
     ReplyOut,
 )
-from bot.replies import CannotReply, reply_to_citizen
+from bot.delivery.notify import CannotReply, reply_to_citizen
 from storage.audit import record_audit
 from storage.case_changes import CaseChangeError, add_note, change_case, list_notes, list_referrals, refer
 from storage.cases import OPEN_STATUSES

@@ -13,7 +13,7 @@ from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.routes.cases import send_to_citizen
 from api.schemas.cases import Agency, ReferralOut, ReferralUpdate, ReplyOut
 from bot.canned import CANNED_REPLIES
-from bot.center_info import hours_lines
+from bot.conversation.center_info import hours_lines
 from bot.i18n import translate
 from bot.outbound import Text
 from storage.audit import record_audit

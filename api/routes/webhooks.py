@@ -11,10 +11,10 @@ import phonenumbers
 from fastapi import APIRouter, Header, HTTPException, Request, Response
 from twilio.request_validator import RequestValidator
 
-from bot.channels.clients import ChannelClients
-from bot.channels.telegram_updates import process_update
-from bot.channels.twilio_client import UNREACHABLE_CODES
-from bot.dispatcher import handle_inbound
+from bot.channels.sms.client import UNREACHABLE_CODES
+from bot.conversation.dispatcher import handle_inbound
+from bot.conversation.telegram_updates import process_update
+from bot.delivery.clients import ChannelClients
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
 from storage import outbox

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from bot.actions import cases, info, language, mobile, privacy
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
-from bot.turn import Turn
 
 Action = Callable[[Turn, FlowState], Awaitable[ActResult]]
 

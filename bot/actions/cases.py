@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.center_info import calendar_of, format_day, open_status, working_day_after
-from bot.crisis import CrisisKind
+from bot.conversation.center_info import calendar_of, format_day, open_status, working_day_after
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
+from bot.understanding.crisis import CrisisKind
 from storage.cases import NewCase, count_open_cases_ahead, open_case
 from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, ForWhom
 from storage.models import Case

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.center_info import SERVICE_NAMES, hours_lines, localized, open_status
+from bot.conversation.center_info import SERVICE_NAMES, hours_lines, localized, open_status
+from bot.conversation.helplines import ALL_HELPLINES, helpline_lines
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
-from bot.helplines import ALL_HELPLINES, helpline_lines
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
 from storage.enums import CenterService
 
 

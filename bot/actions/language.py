@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.center_info import center_name
+from bot.conversation.center_info import center_name
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.i18n import NATIVE_NAMES
-from bot.langdetect import detect_language as detect
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
+from bot.understanding.language import detect_language as detect
 from storage.enums import Language
 
 PRIVACY_NOTICE = N_(

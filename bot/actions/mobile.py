@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from bot.actions.cases import _confirmation, _open
-from bot.center_info import format_day
+from bot.conversation.center_info import format_day
+from bot.conversation.options import is_subscribed
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
-from bot.options import is_subscribed
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
 from storage.cases import NewCase
 from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, VisitStatus
 from storage.models import Area, MobileVisit

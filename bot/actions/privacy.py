@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from bot.actions.cases import _confirmation, _open
-from bot.center_info import format_day
+from bot.conversation.center_info import format_day
+from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
 from storage.cases import NewCase
 from storage.enums import AuditActor, BookingStatus, CaseCategory, CasePriority, CaseSource, ContactPreference
 from storage.models import Appointment, AppointmentSlot, MobileVisit, VisitBooking

@@ -10,11 +10,11 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import TelegramError
 
-from bot.channels.clients import ChannelClients
-from bot.channels.telegram_updates import process_update
+from bot.conversation.telegram_updates import process_update
+from bot.delivery.clients import ChannelClients
+from bot.delivery.sender import Sender
 from bot.jobs import INTERVALS, JOBS, JobContext
-from bot.leader import Leadership
-from bot.sender import Sender
+from bot.jobs.leader import Leadership
 from frontdesk.runtime import Runtime
 
 logger = logging.getLogger(__name__)

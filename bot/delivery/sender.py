@@ -11,11 +11,11 @@ from datetime import timedelta
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.clients import ChannelClients
 from bot.channels.providers import SendResult, Verdict
-from bot.channels.telegram_client import send_telegram
-from bot.channels.twilio_client import send_sms
-from bot.pacing import Pacer, backoff_delay
+from bot.channels.sms.client import send_sms
+from bot.channels.telegram.client import send_telegram
+from bot.delivery.clients import ChannelClients
+from bot.delivery.pacing import Pacer, backoff_delay
 from frontdesk.runtime import Runtime
 from storage import outbox
 from storage.enums import Channel, OutboxStatus

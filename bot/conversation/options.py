@@ -15,7 +15,7 @@ from storage.enums import Language
 from storage.models import Subscription
 
 if TYPE_CHECKING:
-    from bot.turn import Turn
+    from bot.conversation.turn import Turn
 
 MENU_OPTION = Option("menu", Text(N_("Main menu")), next="to_menu")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.crisis import CrisisKind
 from bot.outbound import N_, Outbound, Text
+from bot.understanding.crisis import CrisisKind
 
 
 @dataclass(frozen=True)

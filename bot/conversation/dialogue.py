@@ -7,17 +7,17 @@ from datetime import timedelta
 
 from bot import engine
 from bot.actions.cases import open_crisis_case
-from bot.center_info import center_name
-from bot.crisis import detect_crisis
+from bot.conversation.center_info import center_name
+from bot.conversation.helplines import crisis_message
+from bot.conversation.turn import Turn
 from bot.engine import FlowState, Reply, Step
 from bot.flows.menu import MAIN_MENU
-from bot.helplines import crisis_message
 from bot.inbound import InboundEvent
-from bot.intents import GREETING, guess_intent
-from bot.keywords import Command, detect_command
-from bot.langdetect import detect_language
 from bot.outbound import N_, Outbound, Text
-from bot.turn import Turn
+from bot.understanding.crisis import detect_crisis
+from bot.understanding.intents import GREETING, guess_intent
+from bot.understanding.keywords import Command, detect_command
+from bot.understanding.language import detect_language
 from storage.cases import attach_file, find_recent_open_case
 from storage.citizens import set_opt_out
 from storage.enums import CaseSource, InboundKind, Language

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.telegram.keys import strip_callback
 from bot.engine import Flow, FlowState, Option, Reply
 from bot.flows import FLOWS
 from bot.i18n import translate
-from bot.keyword_lexicon import MENU_SYNONYMS
-from bot.telegram_keys import strip_callback
-from bot.understanding import best_match, parse_number
+from bot.understanding.keyword_lexicon import MENU_SYNONYMS
+from bot.understanding.text import best_match, parse_number
 from storage.cases import new_reference
 from storage.enums import Channel, Language
 from storage.models import Area, Center, ChannelIdentity, Citizen, Conversation
@@ -60,7 +60,7 @@ class Turn:
 
     def options(self, name: str, state: FlowState) -> tuple[Option, ...]:
         """Dynamic options: the main menu, languages, mobile-unit areas and actions."""
-        from bot.options import dynamic_options
+        from bot.conversation.options import dynamic_options
 
         return dynamic_options(self, name, state)
 

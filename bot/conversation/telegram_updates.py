@@ -7,10 +7,10 @@ from typing import Any
 
 from telegram.error import TelegramError
 
-from bot.channels.clients import ChannelClients
-from bot.channels.telegram_client import bot_id
-from bot.channels.telegram_parse import parse_update
-from bot.dispatcher import handle_inbound
+from bot.channels.telegram.client import bot_id
+from bot.channels.telegram.parse import parse_update
+from bot.conversation.dispatcher import handle_inbound
+from bot.delivery.clients import ChannelClients
 from frontdesk.runtime import Runtime
 
 logger = logging.getLogger(__name__)

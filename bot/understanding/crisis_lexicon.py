@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding import has_greek, normalise
+from bot.understanding.text import has_greek, normalise
 
 # fmt: off
 CRISIS_PHRASES: dict[str, dict[str, list[str]]] = {

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from bot.crisis_lexicon import CRISIS_PHRASES, SAFE_PHRASES
-from bot.understanding import has_greek, normalise, skeleton
+from bot.understanding.crisis_lexicon import CRISIS_PHRASES, SAFE_PHRASES
+from bot.understanding.text import has_greek, normalise, skeleton
 
 
 class CrisisKind(StrEnum):

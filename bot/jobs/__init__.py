@@ -10,10 +10,10 @@ from datetime import timedelta
 import httpx
 import sqlalchemy as sa
 
-from bot.channels.clients import ChannelClients
-from bot.dispatcher import answer_stored
-from bot.sender import Sender
-from bot.webhooks_out import deliver_webhooks
+from bot.conversation.dispatcher import answer_stored
+from bot.delivery.clients import ChannelClients
+from bot.delivery.sender import Sender
+from bot.delivery.webhooks_out import deliver_webhooks
 from frontdesk.runtime import Runtime
 from storage.enums import InboundStatus
 from storage.models import InboundMessage

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.sms import SmsOptions, render_sms
-from bot.channels.telegram_render import render_telegram
+from bot.channels.sms.render import SmsOptions, render_sms
+from bot.channels.telegram.render import render_telegram
 from bot.outbound import Outbound, Text
 from storage.audit import record_audit
 from storage.enums import AuditActor, CaseStatus, Channel

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from bot.keyword_lexicon import KEYWORDS
-from bot.understanding import has_greek, normalise, parse_number, skeleton
+from bot.understanding.keyword_lexicon import KEYWORDS
+from bot.understanding.text import has_greek, normalise, parse_number, skeleton
 
 
 class Command(StrEnum):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.channels.rendered import Rendered, RenderedChoice
+from bot.channels.telegram.keys import CALLBACK_PREFIX
 from bot.i18n import is_rtl, isolate_ltr, translate
 from bot.outbound import Outbound
-from bot.telegram_keys import CALLBACK_PREFIX
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64

@@ -161,7 +161,7 @@ KEYWORDS: dict[str, dict[str, list[str]]] = {
 }  # fmt: skip
 
 # Extra words that pick an option of the main menu (keys as in bot/flows/menu.py), per language.
-# Matched fuzzily (bot.understanding.best_match), also inside longer messages: a phrase that appears in
+# Matched fuzzily (bot.understanding.text.best_match), also inside longer messages: a phrase that appears in
 # phrases of another option makes both ambiguous, so keep each option's words its own.
 MENU_SYNONYMS: dict[str, dict[str, list[str]]] = {
     # Opening hours, address and services of the Community Center.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.keyword_lexicon import GREETINGS, MENU_SYNONYMS
-from bot.keywords import detect_command
-from bot.understanding import best_match, similarity
+from bot.understanding.keyword_lexicon import GREETINGS, MENU_SYNONYMS
+from bot.understanding.keywords import detect_command
+from bot.understanding.text import best_match, similarity
 
 GREETING = "greeting"
 

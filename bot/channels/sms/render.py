@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.channels.rendered import Rendered, RenderedChoice
-from bot.channels.segments import count_segments, greek_caps, plain_typography
+from bot.channels.sms.segments import count_segments, greek_caps, plain_typography
 from bot.i18n import translate
 from bot.outbound import N_, Outbound, Text
 from storage.enums import Language

@@ -13,13 +13,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.channels.rendered import Rendered
-from bot.channels.sms import SmsOptions, render_sms
-from bot.channels.telegram_render import render_telegram
-from bot.dialogue import answer
+from bot.channels.sms.render import SmsOptions, render_sms
+from bot.channels.telegram.render import render_telegram
+from bot.conversation.dialogue import answer
+from bot.conversation.turn import Turn
 from bot.inbound import InboundEvent
-from bot.keywords import Command, detect_command
 from bot.outbound import Outbound, merge_messages
-from bot.turn import Turn
+from bot.understanding.keywords import Command, detect_command
 from frontdesk.runtime import Runtime
 from storage.centers import get_center_by_slug, list_areas
 from storage.citizens import get_or_create_identity

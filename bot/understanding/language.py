@@ -7,8 +7,8 @@ from functools import cache
 from lingua import Language as LinguaLanguage
 from lingua import LanguageDetectorBuilder
 
-from bot.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
-from bot.understanding import has_greek, normalise, skeleton
+from bot.understanding.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
+from bot.understanding.text import has_greek, normalise, skeleton
 from storage.enums import Language
 
 # lingua knows ten of our twelve languages; Pashto and Kurmanji get the language menu instead.

@@ -9,8 +9,8 @@ from telegram import Bot
 from telegram.error import TelegramError
 from twilio.rest import Client
 
-from bot.channels.telegram_client import make_bot
-from bot.channels.twilio_client import RedirectingHttpClient, make_twilio_client
+from bot.channels.sms.client import RedirectingHttpClient, make_twilio_client
+from bot.channels.telegram.client import make_bot
 from frontdesk.centers_file import CentersConfig
 from frontdesk.settings import Settings
 

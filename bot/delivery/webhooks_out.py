@@ -12,7 +12,7 @@ from datetime import timedelta
 import httpx
 import sqlalchemy as sa
 
-from bot.pacing import backoff_delay
+from bot.delivery.pacing import backoff_delay
 from frontdesk.runtime import Runtime
 from storage.models import Center, WebhookDelivery
 

@@ -1,0 +1,1 @@
+"""SMS: rendering with segment counts and the Twilio client."""

@@ -1,0 +1,1 @@
+"""Telegram: parsing updates, rendering with buttons, the Bot API client."""

@@ -1,0 +1,1 @@
+"""Conversations: the inbound path, dialogue order, turns, option and answer registries."""

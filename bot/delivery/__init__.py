@@ -1,0 +1,1 @@
+"""Delivery: neutral messages to the outbox, the sender, pacing, outgoing webhooks."""

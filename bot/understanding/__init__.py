@@ -1,0 +1,1 @@
+"""Understanding citizens' words: text normalisation, keywords, intents, crisis, language."""
