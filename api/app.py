@@ -7,18 +7,21 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.limits import BodyLimit
 from api.routes import audit, auth, cases, citizens, digest, health, referrals, reports, staff, webhooks
+from bot.flows.check import check_flows
 from bot.jobs.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
 
 
 def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: bool = True) -> FastAPI:
-    """Build the application; the lifespan migrates, syncs the centers, starts the channels and jobs."""
+    """Build the application; its lifespan checks the flows, migrates, syncs centers, starts channels and jobs."""
     running = service or Service(runtime)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        check_flows()
         await runtime.prepare()
         await running.start(scheduler=scheduler)
         try:
@@ -28,6 +31,7 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
             await runtime.close()
 
     app = FastAPI(title="Front Desk", version=__version__, lifespan=lifespan)
+    app.add_middleware(BodyLimit)
     app.state.runtime = runtime
     app.state.clients = running.clients
     app.state.service = running

@@ -63,10 +63,12 @@ def build_runtime(settings: Settings) -> Runtime:
 
 
 def run_prepared(runtime: Runtime, work: Callable[[Runtime], Awaitable[T]]) -> T:
-    """Migrate, sync the centers, run ``work`` and close the database."""
+    """Check the flows, migrate, sync the centers, run ``work`` and close the database."""
+    from bot.flows.check import check_flows
 
     async def main() -> T:
         try:
+            check_flows()
             await runtime.prepare()
             return await work(runtime)
         finally:
@@ -120,7 +122,7 @@ def chat(
 
 @jobs_app.command("run")
 def jobs_run(
-    name: Annotated[str, typer.Argument(help="outbox or inbound.")],
+    name: Annotated[str, typer.Argument(help="outbox, inbound, spool, retention or webhooks.")],
     now: Annotated[str | None, typer.Option(help="Run as if the time were this ISO-8601 instant.")] = None,
 ) -> None:
     """Run one scheduled job once."""
@@ -144,12 +146,16 @@ def jobs_run(
         service = Service(runtime)
         await service.clients.start()
         try:
-            return await service.run_job(name)
+            # Jobs are safe to run twice: an operator's run does not wait for the scheduler's leader.
+            return await service.run_job(name, only_if_leading=False)
         finally:
             await service.stop()
 
     summary = run_prepared(runtime, run)
-    typer.echo(f"{name}: {summary if summary is not None else 'another replica runs the jobs'}")
+    if summary is None:
+        typer.echo(f"{name}: failed (see the log)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"{name}: {summary}")
 
 
 @db_app.command("upgrade")

@@ -43,10 +43,7 @@ class Runtime:
         return cls(settings, centers, engine, session_factory(engine), clock or SystemClock())
 
     async def prepare(self) -> None:
-        """Check the flows, migrate the schema and sync the centers file into the database."""
-        from bot.flows.check import check_flows
-
-        check_flows()
+        """Migrate the schema and sync the centers file into the database (callers check the flows first)."""
         await asyncio.to_thread(migrate.upgrade, self.settings.database_url)
         async with self.sessions.begin() as session:
             await sync_centers(session, specs=self.centers.centers, now=self.clock.now())

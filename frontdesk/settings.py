@@ -43,6 +43,11 @@ class Settings(BaseSettings):
 
     token_ttl_minutes: int = Field(default=8 * 60, ge=5, le=7 * 24 * 60)
 
+    # Inbound: where verified messages wait while the database is down, and when a message that keeps
+    # failing is set aside (the citizen gets an apology, staff see it in the digest).
+    spool_dir: Path = Path("var/spool")
+    inbound_attempts: int = Field(default=3, ge=1, le=20)
+
     # Delivery: pacing below the providers' limits, retries, and caps against SMS pumping.
     telegram_messages_per_second: int = Field(default=25, ge=1, le=30)
     telegram_chat_interval_seconds: float = Field(default=1.05, ge=0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
+from storage.centers import get_center
 from storage.enums import AuditActor, CasePriority, CaseStatus, ReferralStatus
-from storage.models import Case, CaseNote, Referral, Staff
+from storage.models import Case, CaseNote, Center, Referral, Staff
 
 
 class CaseChangeError(ValueError):
@@ -151,3 +153,40 @@ async def list_referrals(session: AsyncSession, *, case_id: int) -> list[Referra
             )
         ).all()
     )
+
+
+async def get_referral(session: AsyncSession, *, center_id: int, referral_id: int) -> Referral | None:
+    """A referral of this center, or None (another center's referral is as good as absent)."""
+    return await session.scalar(
+        sa.select(Referral).where(Referral.id == referral_id, Referral.center_id == center_id)
+    )
+
+
+async def get_referral_case(session: AsyncSession, *, referral: Referral) -> Case:
+    """The case a referral belongs to."""
+    return await session.get_one(Case, referral.case_id)
+
+
+@dataclass(frozen=True)
+class ReferralSlip:
+    """What a printed referral slip shows: the referral, its case and the referring center."""
+
+    referral: Referral
+    case: Case
+    center: Center
+
+
+async def read_referral_slip(
+    session: AsyncSession, *, staff: Staff, referral_id: int, now: datetime
+) -> ReferralSlip | None:
+    """The slip of a referral of the staff member's center (its printing is audited), or None."""
+    referral = await get_referral(session, center_id=staff.center_id, referral_id=referral_id)
+    if referral is None:
+        return None
+    case = await get_referral_case(session, referral=referral)
+    center = await get_center(session, center_id=referral.center_id)
+    await record_audit(
+        session, center_id=center.id, actor=AuditActor.STAFF, staff_id=staff.id, action="referral.slip",
+        object_type="referral", object_id=referral.id, now=now,
+    )  # fmt: skip
+    return ReferralSlip(referral, case, center)

@@ -178,6 +178,12 @@ async def find_recent_open_case(
     return await session.scalar(statement)
 
 
+async def list_attachments(session: AsyncSession, *, case_id: int) -> list[CaseAttachment]:
+    """The photos and documents attached to a case."""
+    rows = await session.scalars(sa.select(CaseAttachment).where(CaseAttachment.case_id == case_id))
+    return list(rows.all())
+
+
 async def attach_file(
     session: AsyncSession,
     *,

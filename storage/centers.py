@@ -93,3 +93,8 @@ async def list_areas(session: AsyncSession, *, center_id: int) -> list[Area]:
         sa.select(Area).where(Area.center_id == center_id, Area.active.is_(True)).order_by(Area.id)
     )
     return list(rows.all())
+
+
+async def get_center(session: AsyncSession, *, center_id: int) -> Center:
+    """The center with this id (it must exist)."""
+    return await session.get_one(Center, center_id)

@@ -66,3 +66,15 @@ async def set_opt_out(
         identity.unreachable_at = None
         identity.unreachable_reason = None
     await session.flush()
+
+
+async def get_citizen(session: AsyncSession, *, center_id: int, citizen_id: int) -> Citizen | None:
+    """A citizen of this center, or None (another center's citizen is as good as absent)."""
+    return await session.scalar(
+        sa.select(Citizen).where(Citizen.id == citizen_id, Citizen.center_id == center_id)
+    )
+
+
+async def get_identity(session: AsyncSession, *, identity_id: int) -> ChannelIdentity | None:
+    """The channel identity with this id, if it still exists."""
+    return await session.get(ChannelIdentity, identity_id)

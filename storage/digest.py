@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.audit import record_audit
 from storage.cases import OPEN_STATUSES
-from storage.enums import OutboxStatus
-from storage.models import Case, OutboxMessage
+from storage.enums import AuditActor, OutboxStatus
+from storage.models import Case, OutboxMessage, Staff
 
 UNDELIVERED = (OutboxStatus.FAILED, OutboxStatus.UNDELIVERED)
 
@@ -42,3 +44,22 @@ async def undelivered_messages(
         .limit(limit)
     )
     return list(rows.all())
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What needs a coordinator's attention: late cases and messages that failed for good."""
+
+    overdue: list[Case]
+    undelivered: list[OutboxMessage]
+
+
+async def read_digest(session: AsyncSession, *, staff: Staff, now: datetime, since: datetime) -> Digest:
+    """The digest of the staff member's center; the audit log records the late cases shown."""
+    late = await overdue_cases(session, center_id=staff.center_id, now=now)
+    failed = await undelivered_messages(session, center_id=staff.center_id, since=since)
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="digest.read",
+        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in late]},
+    )  # fmt: skip
+    return Digest(late, failed)

@@ -132,6 +132,7 @@ class InboundStatus(StrEnum):
     RECEIVED = "received"
     PROCESSED = "processed"
     FAILED = "failed"
+    PARKED = "parked"  # failed too often: the citizen got an apology, staff see it in the digest
 
 
 class OutboxStatus(StrEnum):

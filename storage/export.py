@@ -1,4 +1,4 @@
-"""Everything stored about one citizen, as plain JSON-ready data."""
+"""Everything stored about one citizen, as plain JSON-ready data; every export is audited."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.audit import record_audit
 from storage.base import Base
+from storage.enums import AuditActor
 from storage.models import (
     Appointment,
     Case,
@@ -20,6 +22,7 @@ from storage.models import (
     InboundMessage,
     OutboxMessage,
     Referral,
+    Staff,
     Subscription,
     VisitBooking,
 )
@@ -35,8 +38,14 @@ def _row(obj: Base) -> dict[str, Any]:
     return values
 
 
-async def export_citizen(session: AsyncSession, *, citizen: Citizen) -> dict[str, Any]:
+async def export_citizen(
+    session: AsyncSession, *, citizen: Citizen, staff: Staff, now: datetime
+) -> dict[str, Any]:
     """The citizen, their channels, conversation, messages, cases (with notes, referrals, files) and bookings."""
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="citizen.export",
+        object_type="citizen", object_id=citizen.id, now=now,
+    )  # fmt: skip
     identities = (
         await session.scalars(sa.select(ChannelIdentity).where(ChannelIdentity.citizen_id == citizen.id))
     ).all()

@@ -13,6 +13,17 @@ from storage.models import InboundMessage, OutboxMessage
 from storage.upsert import insert_ignoring_conflict
 
 
+def without_nul(value: Any) -> Any:
+    """The value with NUL characters removed from every string in it (PostgreSQL refuses them in text)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nul(item) for item in value]
+    return value
+
+
 async def store_inbound(
     session: AsyncSession,
     *,
@@ -29,15 +40,66 @@ async def store_inbound(
     values = {
         "center_id": center_id,
         "channel": channel.value,
-        "provider_id": provider_id,
-        "address": address,
+        "provider_id": without_nul(provider_id),
+        "address": without_nul(address),
         "kind": kind.value,
-        "text": text,
-        "payload": payload,
+        "text": without_nul(text),
+        "payload": without_nul(payload),
         "status": InboundStatus.RECEIVED.value,
         "received_at": now,
     }
     return await insert_ignoring_conflict(session, InboundMessage, values, ["channel", "provider_id"])
+
+
+async def oldest_unanswered(
+    session: AsyncSession, *, center_id: int, channel: Channel, address: str, lock: bool = False
+) -> InboundMessage | None:
+    """The citizen's earliest stored message still waiting for an answer (locked for update if asked)."""
+    statement = (
+        sa.select(InboundMessage)
+        .where(
+            InboundMessage.center_id == center_id,
+            InboundMessage.channel == channel,
+            InboundMessage.address == address,
+            InboundMessage.status == InboundStatus.RECEIVED,
+        )
+        .order_by(InboundMessage.id)
+        .limit(1)
+    )
+    if lock:
+        statement = statement.with_for_update()
+    return (await session.scalars(statement)).first()
+
+
+async def lock_inbound_status(session: AsyncSession, *, inbound_id: int) -> InboundStatus | None:
+    """A message's status, its row locked until the transaction ends (FOR UPDATE on PostgreSQL)."""
+    statement = sa.select(InboundMessage.status).where(InboundMessage.id == inbound_id).with_for_update()
+    return await session.scalar(statement)
+
+
+async def list_stranded_inbound(session: AsyncSession, *, before: datetime, limit: int = 200) -> list[int]:
+    """Ids of messages stored before ``before`` and never answered (their handler crashed or restarted)."""
+    statement = (
+        sa.select(InboundMessage.id)
+        .where(InboundMessage.status == InboundStatus.RECEIVED, InboundMessage.received_at < before)
+        .order_by(InboundMessage.id)
+        .limit(limit)
+    )
+    return list((await session.scalars(statement)).all())
+
+
+async def record_inbound_failure(
+    session: AsyncSession, *, inbound_id: int, error: str, now: datetime, park_after: int
+) -> bool:
+    """Count a failed attempt to answer a message; True when it is now parked (too many failures)."""
+    row = await session.get_one(InboundMessage, inbound_id, with_for_update=True)
+    row.attempts += 1
+    row.error = error[:200]
+    if row.attempts >= park_after:
+        row.status = InboundStatus.PARKED
+        row.processed_at = now
+        return True
+    return False
 
 
 async def mark_inbound(

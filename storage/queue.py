@@ -1,4 +1,7 @@
-"""The case queue of one center: filters, keyset pagination (fast at a million rows), a case's history."""
+"""The case queue of one center: filters, keyset pagination (fast at a million rows), a case's history.
+
+What staff read through ``read_queue`` and ``read_case`` is written to the audit log.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, Language
-from storage.models import Case, ChannelIdentity, InboundMessage, OutboxMessage
+from storage.audit import record_audit
+from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language
+from storage.models import Case, ChannelIdentity, InboundMessage, OutboxMessage, Staff
 
 MAX_PAGE = 200
 
@@ -85,9 +89,40 @@ async def list_cases(
     return rows[:limit], next_cursor
 
 
+async def read_queue(
+    session: AsyncSession,
+    *,
+    staff: Staff,
+    filters: QueueFilter,
+    cursor: str | None,
+    limit: int,
+    now: datetime,
+) -> tuple[list[Case], str | None]:
+    """One page of the staff member's queue (see ``list_cases``); the audit log records the ids shown."""
+    cases, next_cursor = await list_cases(
+        session, center_id=staff.center_id, filters=filters, cursor=cursor, limit=limit
+    )
+    await record_audit(
+        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.list",
+        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in cases]},
+    )  # fmt: skip
+    return cases, next_cursor
+
+
 async def get_case(session: AsyncSession, *, center_id: int, case_id: int) -> Case | None:
     """A case of this center, or None (another center's case is as good as absent)."""
     return await session.scalar(sa.select(Case).where(Case.id == case_id, Case.center_id == center_id))
+
+
+async def read_case(session: AsyncSession, *, staff: Staff, case_id: int, now: datetime) -> Case | None:
+    """A case of the staff member's center opened for reading (audited), or None."""
+    case = await get_case(session, center_id=staff.center_id, case_id=case_id)
+    if case is not None:
+        await record_audit(
+            session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.read",
+            object_type="case", object_id=case.id, now=now,
+        )  # fmt: skip
+    return case
 
 
 @dataclass(frozen=True)

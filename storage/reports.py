@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.enums import BookingStatus
+from storage.audit import record_audit
+from storage.enums import AuditActor, BookingStatus
 from storage.models import (
     Appointment,
     AppointmentSlot,
@@ -22,6 +23,7 @@ from storage.models import (
     InboundMessage,
     MobileVisit,
     Referral,
+    Staff,
     VisitBooking,
 )
 
@@ -79,9 +81,9 @@ async def _grouped(session: AsyncSession, column: Any, *where: sa.ColumnElement[
 
 
 async def monthly_report(
-    session: AsyncSession, *, center_id: int, month: str, timezone: str
+    session: AsyncSession, *, center_id: int, month: str, timezone: str, staff: Staff, now: datetime
 ) -> MonthlyReport:
-    """Every indicator of one month at one center."""
+    """Every indicator of one month at one center, read by a staff member (audited)."""
     start, end = month_bounds(month, timezone)
     report = MonthlyReport(month)
     served = (
@@ -118,6 +120,10 @@ async def monthly_report(
     report.referrals_by_outcome = await _grouped(session, Referral.status, *referred)
     await _bookings(session, report, center_id, start, end)
     await _response_times(session, report, in_month)
+    await record_audit(
+        session, center_id=center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="report.monthly",
+        object_type="report", object_id=month, now=now,
+    )  # fmt: skip
     return report
 
 

@@ -1,15 +1,17 @@
-"""Staff accounts: creation and password hashing (argon2)."""
+"""Staff accounts: creation, changes by an administrator (audited) and password hashing (argon2)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.enums import StaffRole
+from storage.audit import record_audit
+from storage.enums import AuditActor, StaffRole
 from storage.models import Staff
 
 _hasher = PasswordHasher()
@@ -51,8 +53,9 @@ async def create_staff(
     password: str,
     now: datetime,
     full_name: str | None = None,
+    admin: Staff | None = None,
 ) -> Staff:
-    """Create a staff account; refuses a short password or an e-mail already in use."""
+    """Create a staff account (audited when an administrator creates it); refuses a weak password or a used e-mail."""
     email = normalise_email(email)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StaffError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
@@ -68,7 +71,47 @@ async def create_staff(
     )
     session.add(staff)
     await session.flush()
+    if admin is not None:
+        await record_audit(
+            session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.create",
+            object_type="staff", object_id=staff.id, now=now,
+        )  # fmt: skip
     return staff
+
+
+async def list_staff(session: AsyncSession, *, center_id: int) -> list[Staff]:
+    """Every account of a center, oldest first."""
+    rows = await session.scalars(sa.select(Staff).where(Staff.center_id == center_id).order_by(Staff.id))
+    return list(rows.all())
+
+
+async def update_staff(
+    session: AsyncSession,
+    *,
+    admin: Staff,
+    staff_id: int,
+    now: datetime,
+    role: StaffRole | None = None,
+    active: bool | None = None,
+) -> Staff | None:
+    """Change a colleague's role or switch the account off; None when the account is not at the admin's center."""
+    target = await session.scalar(
+        sa.select(Staff).where(Staff.id == staff_id, Staff.center_id == admin.center_id)
+    )
+    if target is None:
+        return None
+    changes: dict[str, Any] = {}
+    if role is not None:
+        target.role = role
+        changes["role"] = role
+    if active is not None:
+        target.active = active
+        changes["active"] = active
+    await record_audit(
+        session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.update",
+        object_type="staff", object_id=target.id, now=now, details=changes,
+    )  # fmt: skip
+    return target
 
 
 async def get_staff_by_email(session: AsyncSession, *, email: str) -> Staff | None:

@@ -43,3 +43,15 @@ async def unsubscribe(session: AsyncSession, *, identity_id: int, area_id: int, 
         .values(cancelled_at=now)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def is_subscribed(session: AsyncSession, *, identity_id: int, area_id: int) -> bool:
+    """Tell whether a channel identity receives announcements for an area."""
+    found = await session.scalar(
+        sa.select(Subscription.id).where(
+            Subscription.identity_id == identity_id,
+            Subscription.area_id == area_id,
+            Subscription.cancelled_at.is_(None),
+        )
+    )
+    return found is not None

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from bot.delivery.clients import ChannelClients
 from bot.delivery.sender import Sender
-from bot.jobs import JobContext, retention_job
+from bot.jobs import JobContext
+from bot.jobs.retention import retention_job
 from frontdesk.clock import FixedClock
 from storage.enums import CaseStatus, OutboxStatus, StaffRole
 from storage.models import Case, Conversation, InboundMessage, OutboxMessage

@@ -237,7 +237,8 @@ async def test_a_message_stored_before_a_crash_is_answered_by_the_inbound_job(
 
     from bot.delivery.clients import ChannelClients
     from bot.delivery.sender import Sender
-    from bot.jobs import JobContext, inbound_job
+    from bot.jobs import JobContext
+    from bot.jobs.inbound import inbound_job
     from storage.enums import InboundKind
     from storage.messages import store_inbound
 

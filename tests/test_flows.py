@@ -9,12 +9,12 @@ import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.actions import ACTIONS
-from bot.conversation.options import dynamic_options
+from bot.conversation.options import dynamic_options, option_list
 from bot.conversation.turn import Turn
 from bot.engine import Act, Ask, Choose, End, Flow, FlowState, Goto, Option, Say
 from bot.flows import FLOWS
-from bot.flows.validate import FlowError, validate_flows
+from bot.flows.check import check_flows, registries
+from bot.flows.validate import FlowError
 from bot.i18n import LOCALES_DIR
 from bot.outbound import Text
 from storage.centers import get_center_by_slug, list_areas
@@ -35,7 +35,7 @@ def texts_of(flow: Flow) -> Iterator[Text]:
 
 
 def test_bundled_flows_are_valid() -> None:
-    validate_flows(FLOWS, ACTIONS)
+    check_flows()
 
 
 def test_every_prompt_is_a_msgid_of_the_template() -> None:
@@ -70,7 +70,29 @@ def test_every_prompt_is_a_msgid_of_the_template() -> None:
 )
 def test_broken_flows_are_refused_with_a_clear_message(flow: Flow, problem: str) -> None:
     with pytest.raises(FlowError, match=problem.replace("(", r"\(").replace(")", r"\)")):
-        validate_flows({**FLOWS, "x": flow}, ACTIONS)
+        check_flows({**FLOWS, "x": flow})
+
+
+def test_an_unknown_check_name_is_refused() -> None:
+    flow = Flow.of("x", Ask("a", Text("?"), slot="s", next="b", check="postcode"), End("b"))
+    with pytest.raises(FlowError, match=r"x\.a: unknown check 'postcode'"):
+        check_flows({**FLOWS, "x": flow})
+
+
+def test_an_unknown_option_list_name_is_refused() -> None:
+    flow = Flow.of("x", Choose("a", Text("?"), options_from="villages", slot="s", next="b"), End("b"))
+    with pytest.raises(FlowError, match=r"x\.a: unknown option list 'villages'"):
+        check_flows({**FLOWS, "x": flow})
+
+
+def test_main_menu_targets_come_from_the_menu_flow() -> None:
+    targets = registries().option_lists["main_menu"]
+    assert set(targets) == {node_id for node_id in FLOWS["menu"].nodes if node_id != "main"}
+
+
+def test_an_option_list_cannot_be_registered_twice() -> None:
+    with pytest.raises(ValueError, match="registered twice"):
+        option_list("areas")(lambda turn, state: ())
 
 
 @pytest.mark.parametrize("slug", ["alonissos", "thira", "mylopotamos", "palamas", "aigialeia"])

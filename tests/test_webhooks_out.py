@@ -9,7 +9,8 @@ from pathlib import Path
 from bot.delivery.clients import ChannelClients
 from bot.delivery.sender import Sender
 from bot.delivery.webhooks_out import signature
-from bot.jobs import JobContext, webhooks_job
+from bot.jobs import JobContext
+from bot.jobs.webhooks import webhooks_job
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import BUNDLED_CENTERS_FILE, Settings

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from api.deps import MAX_ID, UNAUTHORIZED, Admin, SessionDep
+from storage.audit import list_audit_events
 from storage.enums import AuditActor
-from storage.models import AuditEvent
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=UNAUTHORIZED)
 
@@ -48,13 +47,12 @@ async def audit_log(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> AuditPage:
     """Who read or changed what, and when, at your center."""
-    statement = sa.select(AuditEvent).where(AuditEvent.center_id == staff.center_id)
-    if object_type:
-        statement = statement.where(AuditEvent.object_type == object_type)
-    if object_id:
-        statement = statement.where(AuditEvent.object_id == object_id)
-    if cursor:
-        statement = statement.where(AuditEvent.id < cursor)
-    rows = list((await session.scalars(statement.order_by(AuditEvent.id.desc()).limit(limit + 1))).all())
-    next_cursor = rows[limit - 1].id if len(rows) > limit else None
-    return AuditPage(items=[AuditOut.model_validate(row) for row in rows[:limit]], next_cursor=next_cursor)
+    rows, next_cursor = await list_audit_events(
+        session,
+        center_id=staff.center_id,
+        object_type=object_type,
+        object_id=object_id,
+        cursor=cursor,
+        limit=limit,
+    )
+    return AuditPage(items=[AuditOut.model_validate(row) for row in rows], next_cursor=next_cursor)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Query, status
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
@@ -25,23 +24,25 @@ from api.schemas.cases import (
     ReplyOut,
 )
 from bot.delivery.notify import CannotReply, reply_to_citizen
-from storage.audit import record_audit
 from storage.case_changes import CaseChangeError, add_note, change_case, list_notes, list_referrals, refer
-from storage.cases import OPEN_STATUSES
-from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language
-from storage.models import Case, CaseAttachment, Center, ChannelIdentity, Staff
-from storage.queue import BadCursor, QueueFilter, get_case, list_cases, previous_cases, transcript
+from storage.cases import OPEN_STATUSES, list_attachments
+from storage.centers import get_center
+from storage.citizens import get_identity
+from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, Language
+from storage.models import Case, Staff
+from storage.queue import BadCursor, QueueFilter, get_case, previous_cases, read_queue, transcript
+from storage.queue import read_case as read_own_case
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case at your center"}}
 
 
 async def center_slug(session: SessionDep, staff: Staff) -> str:
-    return (await session.get_one(Center, staff.center_id)).slug
+    return (await get_center(session, center_id=staff.center_id)).slug
 
 
 async def case_out(session: SessionDep, case: Case, slug: str, now: datetime) -> CaseOut:
-    identity = await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
+    identity = await get_identity(session, identity_id=case.identity_id) if case.identity_id else None
     overdue = case.status in OPEN_STATUSES and case.due_at is not None and case.due_at < now
     return CaseOut(
         id=case.id, reference=case.reference, center=slug, status=case.status, priority=case.priority,
@@ -52,11 +53,14 @@ async def case_out(session: SessionDep, case: Case, slug: str, now: datetime) ->
     )  # fmt: skip
 
 
-async def _own_case(session: SessionDep, staff: Staff, case_id: Id) -> Case:
-    case = await get_case(session, center_id=staff.center_id, case_id=case_id)
+def _found(case: Case | None) -> Case:
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
     return case
+
+
+async def _own_case(session: SessionDep, staff: Staff, case_id: Id) -> Case:
+    return _found(await get_case(session, center_id=staff.center_id, case_id=case_id))
 
 
 async def send_to_citizen(
@@ -94,18 +98,14 @@ async def queue(
     filters = QueueFilter(
         status_, priority, category, language, channel, assignee_id, assignee == "none", q or None
     )
+    now = runtime.clock.now()
     try:
-        cases, next_cursor = await list_cases(
-            session, center_id=staff.center_id, filters=filters, cursor=cursor, limit=limit
+        cases, next_cursor = await read_queue(
+            session, staff=staff, filters=filters, cursor=cursor, limit=limit, now=now
         )
     except BadCursor:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "invalid cursor") from None
-    now = runtime.clock.now()
     slug = await center_slug(session, staff)
-    await record_audit(
-        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.list",
-        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in cases]},
-    )  # fmt: skip
     return CasePage(
         items=[await case_out(session, case, slug, now) for case in cases], next_cursor=next_cursor
     )
@@ -114,17 +114,11 @@ async def queue(
 @router.get("/{case_id}", responses=NOT_FOUND)
 async def read_case(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseDetail:
     """A case with its answers, transcript, attachments, notes, referrals and the citizen's other cases."""
-    case = await _own_case(session, staff, case_id)
     now = runtime.clock.now()
+    case = _found(await read_own_case(session, staff=staff, case_id=case_id, now=now))
     slug = await center_slug(session, staff)
     base = await case_out(session, case, slug, now)
-    attachments = (
-        await session.scalars(sa.select(CaseAttachment).where(CaseAttachment.case_id == case.id))
-    ).all()
-    await record_audit(
-        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.read",
-        object_type="case", object_id=case.id, now=now,
-    )  # fmt: skip
+    attachments = await list_attachments(session, case_id=case.id)
     return CaseDetail(
         **base.model_dump(),
         description=case.description, answers=case.answers, for_whom=case.for_whom,

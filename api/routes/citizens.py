@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, Response, status
 
 from api.deps import UNAUTHORIZED, Coordinator, CurrentStaff, Id, RuntimeDep, SessionDep
-from storage.audit import record_audit
+from storage.citizens import get_citizen
 from storage.enums import AuditActor
 from storage.export import export_citizen
 from storage.models import Citizen
@@ -19,9 +18,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such citi
 
 
 async def _own_citizen(session: SessionDep, center_id: int, citizen_id: Id) -> Citizen:
-    citizen = await session.scalar(
-        sa.select(Citizen).where(Citizen.id == citizen_id, Citizen.center_id == center_id)
-    )
+    citizen = await get_citizen(session, center_id=center_id, citizen_id=citizen_id)
     if citizen is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such citizen")
     return citizen
@@ -33,11 +30,7 @@ async def export(
 ) -> dict[str, Any]:
     """Everything stored about a citizen, as JSON."""
     citizen = await _own_citizen(session, staff.center_id, citizen_id)
-    await record_audit(
-        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="citizen.export",
-        object_type="citizen", object_id=citizen.id, now=runtime.clock.now(),
-    )  # fmt: skip
-    return await export_citizen(session, citizen=citizen)
+    return await export_citizen(session, citizen=citizen, staff=staff, now=runtime.clock.now())
 
 
 @router.delete(

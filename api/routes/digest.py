@@ -11,9 +11,8 @@ from pydantic import BaseModel
 from api.deps import UNAUTHORIZED, Coordinator, RuntimeDep, SessionDep
 from api.routes.cases import case_out, center_slug
 from api.schemas.cases import CaseOut
-from storage.audit import record_audit
-from storage.digest import overdue_cases, undelivered_messages
-from storage.enums import AuditActor, Channel
+from storage.digest import read_digest
+from storage.enums import Channel
 
 router = APIRouter(prefix="/api/v1/digest", tags=["digest"], responses=UNAUTHORIZED)
 
@@ -44,15 +43,10 @@ async def digest(
     """What needs the coordinator's attention today."""
     now = runtime.clock.now()
     slug = await center_slug(session, staff)
-    late = await overdue_cases(session, center_id=staff.center_id, now=now)
-    failed = await undelivered_messages(session, center_id=staff.center_id, since=now - timedelta(days=days))
-    await record_audit(
-        session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="digest.read",
-        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in late]},
-    )  # fmt: skip
+    found = await read_digest(session, staff=staff, now=now, since=now - timedelta(days=days))
     return DigestOut(
         generated_at=now,
-        overdue_cases=[await case_out(session, case, slug, now) for case in late],
+        overdue_cases=[await case_out(session, case, slug, now) for case in found.overdue],
         undelivered=[
             UndeliveredOut(
                 outbox_id=row.id,
@@ -62,6 +56,6 @@ async def digest(
                 written_at=row.created_at,
                 failed_at=row.updated_at,
             )
-            for row in failed
+            for row in found.undelivered
         ],
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, status
 from fastapi.responses import HTMLResponse
 
@@ -16,10 +15,14 @@ from bot.canned import CANNED_REPLIES
 from bot.conversation.center_info import hours_lines
 from bot.i18n import translate
 from bot.outbound import Text
-from storage.audit import record_audit
-from storage.case_changes import CaseChangeError, update_referral
-from storage.enums import AuditActor
-from storage.models import Case, Center, Referral
+from storage.case_changes import (
+    CaseChangeError,
+    get_referral,
+    get_referral_case,
+    read_referral_slip,
+    update_referral,
+)
+from storage.models import Referral
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such referral at your center"}}
@@ -44,9 +47,7 @@ DOCUMENTS = (
 
 
 async def _own_referral(session: SessionDep, staff_center: int, referral_id: Id) -> Referral:
-    referral = await session.scalar(
-        sa.select(Referral).where(Referral.id == referral_id, Referral.center_id == staff_center)
-    )
+    referral = await get_referral(session, center_id=staff_center, referral_id=referral_id)
     if referral is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such referral")
     return referral
@@ -73,13 +74,10 @@ async def slip(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id
 ) -> HTMLResponse:
     """A printable referral slip for the citizen: reference, agency, the center's address and hours, documents."""
-    referral = await _own_referral(session, staff.center_id, referral_id)
-    case = await session.get_one(Case, referral.case_id)
-    center = await session.get_one(Center, referral.center_id)
-    await record_audit(
-        session, center_id=center.id, actor=AuditActor.STAFF, staff_id=staff.id, action="referral.slip",
-        object_type="referral", object_id=referral.id, now=runtime.clock.now(),
-    )  # fmt: skip
+    found = await read_referral_slip(session, staff=staff, referral_id=referral_id, now=runtime.clock.now())
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such referral")
+    referral, case, center = found.referral, found.case, found.center
     hours = "<br>".join(html.escape(translate("el", line)) for line in hours_lines(center, "el"))
     agency = (
         AGENCY_NAMES.get(Agency(referral.agency), referral.agency)
@@ -111,7 +109,7 @@ async def send_slip(
 ) -> ReplyOut:
     """Send the slip's essentials to the citizen in their language: reference, agency, documents to bring."""
     referral = await _own_referral(session, staff.center_id, referral_id)
-    case = await session.get_one(Case, referral.case_id)
+    case = await get_referral_case(session, referral=referral)
     known = referral.agency in {member.value for member in Agency}
     agency = AGENCY_NAMES[Agency(referral.agency)] if known else referral.agency
     language = case.language.value

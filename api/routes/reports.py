@@ -10,9 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, status
 from fastapi.responses import Response
 
 from api.deps import UNAUTHORIZED, Coordinator, RuntimeDep, SessionDep
-from storage.audit import record_audit
-from storage.enums import AuditActor
-from storage.models import Center
+from storage.centers import get_center
 from storage.reports import monthly_report
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"], responses=UNAUTHORIZED)
@@ -34,15 +32,14 @@ async def monthly(
     format: Literal["json", "csv"] = "json",
 ) -> Any:
     """Citizens served, requests, referrals, appointments, mobile-unit visits and response times of a month."""
-    center = await session.get_one(Center, staff.center_id)
+    center = await get_center(session, center_id=staff.center_id)
     try:
-        report = await monthly_report(session, center_id=center.id, month=month, timezone=center.timezone)
+        report = await monthly_report(
+            session, center_id=center.id, month=month, timezone=center.timezone, staff=staff,
+            now=runtime.clock.now(),
+        )  # fmt: skip
     except ValueError:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "month must be YYYY-MM") from None
-    await record_audit(
-        session, center_id=center.id, actor=AuditActor.STAFF, staff_id=staff.id, action="report.monthly",
-        object_type="report", object_id=month, now=runtime.clock.now(),
-    )  # fmt: skip
     if format == "json":
         return {"center": center.slug, **vars(report)}
     buffer = io.StringIO()

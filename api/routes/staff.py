@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import sqlalchemy as sa
 from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import UNAUTHORIZED, Admin, CurrentStaff, Id, RuntimeDep, SessionDep
 from bot.canned import canned_replies
-from storage.audit import record_audit
-from storage.enums import AuditActor, Language, StaffRole
-from storage.models import Staff
-from storage.staff import StaffError, create_staff
+from storage.enums import Language, StaffRole
+from storage.staff import StaffError, create_staff, list_staff, update_staff
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"], responses=UNAUTHORIZED)
 
@@ -54,10 +51,7 @@ class StaffUpdate(BaseModel):
 @router.get("")
 async def colleagues(session: SessionDep, staff: CurrentStaff) -> list[StaffOut]:
     """Everyone at your center (to assign cases)."""
-    rows = await session.scalars(
-        sa.select(Staff).where(Staff.center_id == staff.center_id).order_by(Staff.id)
-    )
-    return [StaffOut.model_validate(row) for row in rows.all()]
+    return [StaffOut.model_validate(row) for row in await list_staff(session, center_id=staff.center_id)]
 
 
 @router.post(
@@ -70,14 +64,10 @@ async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: Staf
     try:
         created = await create_staff(
             session, center_id=admin.center_id, role=body.role, email=body.email, password=body.password,
-            now=runtime.clock.now(), full_name=body.full_name,
+            now=runtime.clock.now(), full_name=body.full_name, admin=admin,
         )  # fmt: skip
     except StaffError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
-    await record_audit(
-        session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.create",
-        object_type="staff", object_id=created.id, now=runtime.clock.now(),
-    )  # fmt: skip
     return StaffOut.model_validate(created)
 
 
@@ -89,19 +79,11 @@ async def change(
     runtime: RuntimeDep, session: SessionDep, admin: Admin, staff_id: Id, body: StaffUpdate
 ) -> StaffOut:
     """Change a colleague's role, or switch the account off (which also ends their sessions)."""
-    target = await session.scalar(
-        sa.select(Staff).where(Staff.id == staff_id, Staff.center_id == admin.center_id)
+    target = await update_staff(
+        session, admin=admin, staff_id=staff_id, now=runtime.clock.now(), role=body.role, active=body.active
     )
     if target is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such colleague")
-    if body.role is not None:
-        target.role = body.role
-    if body.active is not None:
-        target.active = body.active
-    await record_audit(
-        session, center_id=admin.center_id, actor=AuditActor.STAFF, staff_id=admin.id, action="staff.update",
-        object_type="staff", object_id=target.id, now=runtime.clock.now(), details=body.model_dump(exclude_none=True),
-    )  # fmt: skip
     return StaffOut.model_validate(target)
 
 

@@ -8,12 +8,13 @@ from typing import Annotated
 from urllib.parse import parse_qsl
 
 import phonenumbers
-from fastapi import APIRouter, Header, HTTPException, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Header, HTTPException, Request, Response
 from twilio.request_validator import RequestValidator
 
 from bot.channels.sms.client import UNREACHABLE_CODES
-from bot.conversation.dispatcher import handle_inbound
-from bot.conversation.telegram_updates import process_update
+from bot.channels.telegram.parse import MalformedUpdate
+from bot.conversation.dispatcher import Handled, NotDurable, accept_inbound
+from bot.conversation.telegram_updates import accept_update, answer_accepted
 from bot.delivery.clients import ChannelClients
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
@@ -51,9 +52,10 @@ def _clients(request: Request) -> ChannelClients:
 async def telegram_update(
     center: str,
     request: Request,
+    background: BackgroundTasks,
     secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
 ) -> dict[str, bool]:
-    """A Telegram update for one center's bot; the secret token header must match, in constant time."""
+    """A Telegram update for one center's bot; 200 only once the message is stored or spooled."""
     spec = _runtime(request).centers.by_slug(center)
     if spec is None or spec.telegram_secret is None or spec.telegram_token is None:
         raise HTTPException(status_code=404, detail="no Telegram bot for this center")
@@ -66,16 +68,24 @@ async def telegram_update(
         raise HTTPException(status_code=400, detail="body is not JSON") from None
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         raise HTTPException(status_code=400, detail="not a Telegram update")
-    await process_update(_runtime(request), _clients(request), center, data)
+    try:
+        event, handled = await accept_update(_runtime(request), _clients(request), center, data)
+    except MalformedUpdate:
+        raise HTTPException(status_code=400, detail="not a Telegram update") from None
+    except NotDurable:
+        raise HTTPException(status_code=503, detail="cannot store messages now; send it again") from None
+    if event is not None and handled is not None:
+        # Answered after the acknowledgement: the provider is not kept waiting for the conversation.
+        background.add_task(answer_accepted, _runtime(request), event, handled)
     return {"ok": True}
 
 
-async def _handle(runtime: Runtime, event: InboundEvent) -> None:
-    """Answer a stored message; a failure is logged, the message stays stored for the retry job."""
+async def _accept(runtime: Runtime, event: InboundEvent) -> Handled:
+    """Store or spool a verified message; 503 (the provider sends it again) when neither can keep it."""
     try:
-        await handle_inbound(runtime, event)
-    except Exception:
-        logger.exception("inbound on %s could not be answered now", event.channel)
+        return await accept_inbound(runtime, event)
+    except NotDurable:
+        raise HTTPException(status_code=503, detail="cannot store messages now; send it again") from None
 
 
 async def _verified_twilio_form(request: Request) -> dict[str, str]:
@@ -96,7 +106,7 @@ async def _verified_twilio_form(request: Request) -> dict[str, str]:
 
 
 @router.post("/twilio/sms")
-async def twilio_sms(request: Request) -> Response:
+async def twilio_sms(request: Request, background: BackgroundTasks) -> Response:
     """An inbound SMS; the ``To`` number picks the center. Replies go out through the outbox."""
     form = await _verified_twilio_form(request)
     runtime = _runtime(request)
@@ -106,10 +116,9 @@ async def twilio_sms(request: Request) -> Response:
     if center is None:
         raise HTTPException(status_code=404, detail="no center has this number")
     sender = form.get("From", "")
+    media = form.get("NumMedia", "0") or "0"
     kind = (
-        InboundKind.PHOTO
-        if int(form.get("NumMedia", "0") or 0) > 0 and not form.get("Body")
-        else InboundKind.TEXT
+        InboundKind.PHOTO if media.isdigit() and int(media) > 0 and not form.get("Body") else InboundKind.TEXT
     )
     payload = {"file_id": form["MediaUrl0"]} if form.get("MediaUrl0") else {}
     event = InboundEvent(
@@ -127,7 +136,8 @@ async def twilio_sms(request: Request) -> Response:
         # SMS pumping guard: a number from elsewhere gets no answer (and costs nothing).
         logger.warning("inbound SMS from a country not allowed ignored: center=%s", center.slug)
         return Response(EMPTY_TWIML, media_type="application/xml")
-    await _handle(runtime, event)
+    handled = await _accept(runtime, event)
+    background.add_task(answer_accepted, runtime, event, handled)
     return Response(EMPTY_TWIML, media_type="application/xml")
 
 

@@ -2,59 +2,18 @@
 
 from __future__ import annotations
 
-from bot.conversation.center_info import calendar_of, format_day, open_status, working_day_after
+from bot.actions.casework import confirmation, open_case
+from bot.conversation.center_info import calendar_of, open_status
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
-from bot.outbound import N_, Outbound, Text
+from bot.outbound import N_, Outbound
 from bot.understanding.crisis import CrisisKind
-from storage.cases import NewCase, count_open_cases_ahead, open_case
+from storage.cases import NewCase
 from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, ForWhom
 from storage.models import Case
 
-# Cases one professional can take up in a working day; sets the honest expected answer time.
-CASES_PER_PROFESSIONAL_PER_DAY = 5
 URGENT_SITUATIONS = frozenset({"homeless", "child_risk"})
 FLAGGED_SITUATIONS = frozenset({"disability", "eee"})
-
-
-async def _open(turn: Turn, new: NewCase) -> Case:
-    return await open_case(
-        turn.session,
-        center_id=turn.center.id,
-        citizen_id=turn.citizen.id,
-        identity_id=turn.identity.id,
-        channel=turn.channel,
-        language=turn.language,
-        new=new,
-        sla_hours=turn.center.sla_hours,
-        now=turn.now,
-        reference_factory=turn.new_reference,
-    )
-
-
-async def expected_answer(turn: Turn, case: Case) -> Text:
-    """An honest "we will answer by …" from the queue ahead, the team's size and the opening hours."""
-    ahead = await count_open_cases_ahead(turn.session, center_id=turn.center.id, case=case)
-    staffing = turn.center.staffing
-    professionals = staffing.get("social_worker", 0) + staffing.get("psychologist", 0)
-    per_day = max(1, professionals) * CASES_PER_PROFESSIONAL_PER_DAY
-    days = ahead // per_day
-    if days == 0 and calendar_of(turn.center).is_open(turn.now):
-        return Text(N_("We will answer you today."))
-    when = working_day_after(turn.center, turn.now, days)
-    if when is None:
-        return Text(N_("We will answer you as soon as possible."))
-    return Text(
-        N_("We will answer you by {day}."), {"day": format_day(turn.language, when, turn.center.timezone)}
-    )
-
-
-async def _confirmation(turn: Turn, case: Case, intro: str) -> ActResult:
-    answer = await expected_answer(turn, case)
-    reference = Text(N_("Your reference is {reference}."), {"reference": case.reference})
-    return ActResult(
-        slots={"case_reference": case.reference}, messages=(Outbound((Text(intro), reference, answer)),)
-    )
 
 
 def _priority(situation: str | None, category: CaseCategory) -> CasePriority:
@@ -87,8 +46,8 @@ async def open_request_case(turn: Turn, state: FlowState) -> ActResult:
     )
     if situation in FLAGGED_SITUATIONS:
         new.answers["flag"] = situation
-    case = await _open(turn, new)
-    return await _confirmation(turn, case, N_("Thank you. We have registered your request."))
+    case = await open_case(turn, new)
+    return await confirmation(turn, case, N_("Thank you. We have registered your request."))
 
 
 async def open_appointment_request(turn: Turn, state: FlowState) -> ActResult:
@@ -103,8 +62,8 @@ async def open_appointment_request(turn: Turn, state: FlowState) -> ActResult:
         answers={"appointment_with": state.slots["with"], "when": state.slots["when"]},
         contact_preference=ContactPreference.CHAT,
     )
-    case = await _open(turn, new)
-    return await _confirmation(turn, case, N_("Thank you. We will contact you to agree the day and time."))
+    case = await open_case(turn, new)
+    return await confirmation(turn, case, N_("Thank you. We will contact you to agree the day and time."))
 
 
 async def agent_availability(turn: Turn, state: FlowState) -> ActResult:
@@ -116,7 +75,7 @@ async def agent_availability(turn: Turn, state: FlowState) -> ActResult:
 
 async def open_agent_case(turn: Turn, state: FlowState) -> ActResult:
     """A case asking staff to write to the citizen in this chat."""
-    case = await _open(
+    case = await open_case(
         turn,
         NewCase(
             category=CaseCategory.OTHER,
@@ -126,14 +85,14 @@ async def open_agent_case(turn: Turn, state: FlowState) -> ActResult:
             contact_preference=ContactPreference.CHAT,
         ),
     )
-    return await _confirmation(turn, case, N_("A member of our staff will write to you here."))
+    return await confirmation(turn, case, N_("A member of our staff will write to you here."))
 
 
 async def open_callback_case(turn: Turn, state: FlowState) -> ActResult:
     """A case asking staff to phone the citizen back."""
     phone = str(state.slots["phone"])
     turn.citizen.callback_phone = phone
-    case = await _open(
+    case = await open_case(
         turn,
         NewCase(
             category=CaseCategory.OTHER,
@@ -144,7 +103,7 @@ async def open_callback_case(turn: Turn, state: FlowState) -> ActResult:
             contact_phone=phone,
         ),
     )
-    return await _confirmation(turn, case, N_("Thank you. We will call you when we open."))
+    return await confirmation(turn, case, N_("Thank you. We will call you when we open."))
 
 
 CRISIS_CATEGORY = {
@@ -157,7 +116,7 @@ CRISIS_CATEGORY = {
 
 async def open_crisis_case(turn: Turn, kind: CrisisKind, text: str) -> Case:
     """An urgent case for staff about a crisis message (called by the dispatcher, not a flow)."""
-    return await _open(
+    return await open_case(
         turn,
         NewCase(
             category=CRISIS_CATEGORY[kind],

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-
-from bot.actions.cases import _confirmation, _open
+from bot.actions.casework import confirmation, open_case
 from bot.conversation.center_info import format_day
-from bot.conversation.options import is_subscribed
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound, Text
+from storage.bookings import list_upcoming_visits
 from storage.cases import NewCase
-from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, VisitStatus
-from storage.models import Area, MobileVisit
-from storage.subscriptions import subscribe, unsubscribe
+from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference
+from storage.models import Area
+from storage.subscriptions import is_subscribed, subscribe, unsubscribe
 
 UPCOMING_VISITS_SHOWN = 3
 
@@ -37,18 +35,9 @@ async def mobile_unit_available(turn: Turn, state: FlowState) -> ActResult:
 async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
     """The next scheduled visits to the chosen area."""
     area = _area(turn, state)
-    visits = (
-        await turn.session.scalars(
-            sa.select(MobileVisit)
-            .where(
-                MobileVisit.area_id == area.id,
-                MobileVisit.status == VisitStatus.SCHEDULED,
-                MobileVisit.starts_at >= turn.now,
-            )
-            .order_by(MobileVisit.starts_at)
-            .limit(UPCOMING_VISITS_SHOWN)
-        )
-    ).all()
+    visits = await list_upcoming_visits(
+        turn.session, area_id=area.id, now=turn.now, limit=UPCOMING_VISITS_SHOWN
+    )
     name = Text.verbatim(area.name.get(turn.language) or area.name["el"])
     if not visits:
         parts: tuple[Text, ...] = (Text(N_("No visit to {area} is scheduled yet."), {"area": name}),)
@@ -62,7 +51,7 @@ async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
             for visit in visits
         )  # fmt: skip
         parts = (Text(N_("The mobile unit comes to {area}:"), {"area": name}), *lines)
-    subscribed = await is_subscribed(turn, area.id)
+    subscribed = await is_subscribed(turn.session, identity_id=turn.identity.id, area_id=area.id)
     return ActResult(slots={"subscribed": subscribed}, messages=(Outbound(parts),))
 
 
@@ -94,7 +83,7 @@ async def unsubscribe_area(turn: Turn, state: FlowState) -> ActResult:
 async def open_home_visit_case(turn: Turn, state: FlowState) -> ActResult:
     """A request for a home visit becomes a case for the mobile unit's team."""
     area = _area(turn, state)
-    case = await _open(
+    case = await open_case(
         turn,
         NewCase(
             category=CaseCategory.DISABILITY_ELDERLY,
@@ -106,7 +95,7 @@ async def open_home_visit_case(turn: Turn, state: FlowState) -> ActResult:
             contact_preference=ContactPreference.CHAT,
         ),
     )
-    return await _confirmation(
+    return await confirmation(
         turn, case, N_("Thank you. The mobile unit's team will contact you about the visit.")
     )
 

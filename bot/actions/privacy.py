@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from bot.actions.cases import _confirmation, _open
+from bot.actions.casework import confirmation, open_case
 from bot.conversation.center_info import format_day
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound, Text
+from storage.bookings import list_booked_appointment_times, list_booked_visit_times
 from storage.cases import NewCase
-from storage.enums import AuditActor, BookingStatus, CaseCategory, CasePriority, CaseSource, ContactPreference
-from storage.models import Appointment, AppointmentSlot, MobileVisit, VisitBooking
+from storage.enums import AuditActor, CaseCategory, CasePriority, CaseSource, ContactPreference
 from storage.privacy import erase_citizen
 
 
@@ -42,7 +40,7 @@ async def privacy_details(turn: Turn, state: FlowState) -> ActResult:
 
 async def request_export(turn: Turn, state: FlowState) -> ActResult:
     """A request for a copy of one's data becomes a case (staff send it within a month)."""
-    case = await _open(
+    case = await open_case(
         turn,
         NewCase(
             category=CaseCategory.OTHER,
@@ -53,7 +51,7 @@ async def request_export(turn: Turn, state: FlowState) -> ActResult:
             contact_preference=ContactPreference.CHAT,
         ),
     )
-    return await _confirmation(
+    return await confirmation(
         turn, case, N_("Thank you. We will send you a copy of your data within one month.")
     )
 
@@ -70,30 +68,8 @@ async def erase_my_data(turn: Turn, state: FlowState) -> ActResult:
 async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
     """Appointments and mobile-unit visits to come."""
     zone_name = turn.center.timezone
-    appointments = (
-        await turn.session.scalars(
-            sa.select(AppointmentSlot.starts_at)
-            .join(Appointment, Appointment.slot_id == AppointmentSlot.id)
-            .where(
-                Appointment.citizen_id == turn.citizen.id,
-                Appointment.status == BookingStatus.BOOKED,
-                AppointmentSlot.starts_at >= turn.now,
-            )
-            .order_by(AppointmentSlot.starts_at)
-        )
-    ).all()
-    visits = (
-        await turn.session.scalars(
-            sa.select(MobileVisit.starts_at)
-            .join(VisitBooking, VisitBooking.visit_id == MobileVisit.id)
-            .where(
-                VisitBooking.citizen_id == turn.citizen.id,
-                VisitBooking.status == BookingStatus.BOOKED,
-                MobileVisit.starts_at >= turn.now,
-            )
-            .order_by(MobileVisit.starts_at)
-        )
-    ).all()
+    appointments = await list_booked_appointment_times(turn.session, citizen_id=turn.citizen.id, now=turn.now)
+    visits = await list_booked_visit_times(turn.session, citizen_id=turn.citizen.id, now=turn.now)
     if not appointments and not visits:
         return ActResult(messages=(Outbound.say(N_("You have no bookings.")),))
     lines = [

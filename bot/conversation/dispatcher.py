@@ -6,10 +6,11 @@ import asyncio
 import logging
 import weakref
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.channels.rendered import Rendered
@@ -18,23 +19,38 @@ from bot.channels.telegram.render import render_telegram
 from bot.conversation.dialogue import answer
 from bot.conversation.turn import Turn
 from bot.inbound import InboundEvent
-from bot.outbound import Outbound, merge_messages
+from bot.outbound import N_, Outbound, merge_messages
 from bot.understanding.keywords import Command, detect_command
 from frontdesk.runtime import Runtime
 from storage.centers import get_center_by_slug, list_areas
 from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
-from storage.messages import enqueue_outbound, mark_inbound, store_inbound
+from storage.messages import (
+    enqueue_outbound,
+    lock_inbound_status,
+    mark_inbound,
+    oldest_unanswered,
+    record_inbound_failure,
+    store_inbound,
+)
 from storage.models import Center, InboundMessage, OutboxMessage
+from storage.spool import Spool
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 5
 _locks: weakref.WeakValueDictionary[tuple[int, str, str], asyncio.Lock] = weakref.WeakValueDictionary()
+# Whatever keeps the database from taking a message: it goes to the spool instead.
+STORAGE_ERRORS = (SQLAlchemyError, OSError, TimeoutError)
+APOLOGY = N_("Sorry, something went wrong with your last message. Please write it again in a few words.")
 
 
 class UnknownCenter(LookupError):
     """No active center has this slug or number."""
+
+
+class NotDurable(RuntimeError):
+    """Neither the database nor the spool could keep a message: the provider must send it again."""
 
 
 @dataclass
@@ -43,11 +59,13 @@ class Handled:
 
     inbound_id: int | None
     duplicate: bool = False
+    spooled: bool = False
+    center_id: int | None = None
     outbox: list[OutboxMessage] = field(default_factory=list)
 
 
 def _lock_for(key: tuple[int, str, str]) -> asyncio.Lock:
-    # One citizen's messages in order inside this process; the row lock (PostgreSQL) and the
+    # One citizen's messages one at a time inside this process; the row locks (PostgreSQL) and the
     # conversation's version column (any engine) cover several processes.
     lock = _locks.get(key)
     if lock is None:
@@ -56,60 +74,106 @@ def _lock_for(key: tuple[int, str, str]) -> asyncio.Lock:
     return lock
 
 
-async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
-    """Store the message first, then answer it under the conversation lock; a redelivery does nothing."""
-    now = runtime.clock.now()
+def spool_of(runtime: Runtime) -> Spool:
+    """The local spool of this service."""
+    return Spool(runtime.settings.spool_dir)
+
+
+async def accept_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
+    """Make a message durable: stored in the database, else spooled; NotDurable when neither can keep it."""
+    spool = spool_of(runtime)
+    # While older messages wait in the spool, newer ones queue behind them so each citizen keeps order.
+    if not spool.has_pending():
+        try:
+            return await store_event(runtime, event)
+        except UnknownCenter:
+            raise
+        except STORAGE_ERRORS as error:
+            logger.warning("inbound not stored (%s): spooling it", type(error).__name__)
+    try:
+        await asyncio.to_thread(spool.write, event.to_record())
+    except OSError as error:
+        raise NotDurable(f"spool refused the message: {type(error).__name__}") from error
+    return Handled(None, spooled=True)
+
+
+async def store_event(runtime: Runtime, event: InboundEvent) -> Handled:
+    """Store a message in the database; a redelivered provider id is reported as a duplicate."""
     async with runtime.sessions.begin() as session:
         center = await get_center_by_slug(session, slug=event.center_slug)
         if center is None:
             raise UnknownCenter(event.center_slug)
         inbound_id = await store_inbound(
             session, center_id=center.id, channel=event.channel, provider_id=event.provider_id,
-            address=event.address, kind=event.kind, text=event.text or None, payload=event.stored_payload(), now=now,
+            address=event.address, kind=event.kind, text=event.text or None, payload=event.stored_payload(),
+            now=runtime.clock.now(),
         )  # fmt: skip
     if inbound_id is None:
         logger.info("duplicate delivery ignored: channel=%s center=%s", event.channel, center.slug)
-        return Handled(None, duplicate=True)
-    return await _answer_in_order(runtime, center.id, inbound_id, event)
+        return Handled(None, duplicate=True, center_id=center.id)
+    return Handled(inbound_id, center_id=center.id)
+
+
+async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
+    """Make the message durable, then answer the citizen's waiting messages in arrival order."""
+    accepted = await accept_inbound(runtime, event)
+    if accepted.inbound_id is None or accepted.center_id is None:
+        return accepted
+    outbox = await answer_waiting(runtime, accepted.center_id, event.channel, event.address)
+    return Handled(accepted.inbound_id, center_id=accepted.center_id, outbox=outbox)
 
 
 async def answer_stored(runtime: Runtime, inbound_id: int) -> Handled:
-    """Answer a message stored earlier but never answered (its handler crashed or restarted)."""
+    """Answer a message stored earlier but never answered, with whatever its writer sent before it."""
     async with runtime.sessions() as session:
         row = await session.get_one(InboundMessage, inbound_id)
-        center = await session.get_one(Center, row.center_id)
+    outbox = await answer_waiting(runtime, row.center_id, row.channel, row.address or "")
+    return Handled(inbound_id, center_id=row.center_id, outbox=outbox)
+
+
+async def answer_waiting(
+    runtime: Runtime, center_id: int, channel: Channel, address: str
+) -> list[OutboxMessage]:
+    """Answer a citizen's stored messages one by one, oldest first, whichever request stored them."""
+    rows: list[OutboxMessage] = []
+    async with _lock_for((center_id, channel.value, address)):
+        while True:
+            async with runtime.sessions() as session:
+                row = await oldest_unanswered(session, center_id=center_id, channel=channel, address=address)
+                slug = (await session.get_one(Center, center_id)).slug
+            if row is None:
+                return rows
+            answered = await _answer_with_retries(runtime, center_id, row, _event_of(slug, row))
+            if answered is None:
+                return rows  # the database is struggling: the inbound job tries again later
+            rows.extend(answered)
+
+
+async def _answer_with_retries(
+    runtime: Runtime, center_id: int, row: InboundMessage, event: InboundEvent
+) -> list[OutboxMessage] | None:
+    """The replies to one message; None when the database kept failing (the message stays waiting)."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return await _answer(runtime, center_id, row.id, event)
+        except (StaleDataError, OperationalError) as error:
+            # Another replica handled a message of the same citizen meanwhile: read again and retry.
+            logger.warning(
+                "conversation busy (attempt %d): inbound=%d %s", attempt, row.id, type(error).__name__
+            )
+            await asyncio.sleep(0.05 * attempt)
+        except Exception as error:
+            logger.exception("inbound %d failed: %s", row.id, type(error).__name__)
+            return await _record_failure(runtime, center_id, row, error)
+    return None
+
+
+def _event_of(slug: str, row: InboundMessage) -> InboundEvent:
     payload = dict(row.payload)
     button = payload.pop("button", None)
-    event = InboundEvent(
-        center.slug,
-        row.channel,
-        row.address or "",
-        row.provider_id,
-        row.kind,
-        row.text or "",
-        button,
-        payload,
+    return InboundEvent(
+        slug, row.channel, row.address or "", row.provider_id, row.kind, row.text or "", button, payload
     )
-    return await _answer_in_order(runtime, center.id, inbound_id, event)
-
-
-async def _answer_in_order(runtime: Runtime, center_id: int, inbound_id: int, event: InboundEvent) -> Handled:
-    async with _lock_for((center_id, event.channel.value, event.address)):
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                outbox = await _answer(runtime, center_id, inbound_id, event)
-                return Handled(inbound_id, outbox=outbox)
-            except (StaleDataError, OperationalError) as error:
-                # Another replica handled a message of the same citizen meanwhile: read again and retry.
-                logger.warning(
-                    "conversation busy (attempt %d): inbound=%d %s", attempt, inbound_id, type(error).__name__
-                )
-                await asyncio.sleep(0.05 * attempt)
-            except Exception as error:
-                await _mark_failed(runtime, inbound_id, error)
-                raise
-    await _mark_failed(runtime, inbound_id, RuntimeError("conversation stayed busy"))
-    raise RuntimeError(f"inbound {inbound_id}: conversation stayed busy")
 
 
 async def _answer(
@@ -117,9 +181,7 @@ async def _answer(
 ) -> list[OutboxMessage]:
     now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
-        status = await session.scalar(
-            sa.select(InboundMessage.status).where(InboundMessage.id == inbound_id).with_for_update()
-        )
+        status = await lock_inbound_status(session, inbound_id=inbound_id)
         if status is not InboundStatus.RECEIVED:
             return []  # answered meanwhile by another worker (the stranded-message job, another replica)
         center = await session.get_one(Center, center_id)
@@ -200,13 +262,45 @@ def _payload(page: Rendered, turn: Turn) -> dict[str, Any]:
     return payload
 
 
-async def _mark_failed(runtime: Runtime, inbound_id: int, error: BaseException) -> None:
-    logger.exception("inbound %d failed: %s", inbound_id, type(error).__name__)
+async def _record_failure(
+    runtime: Runtime, center_id: int, row: InboundMessage, error: BaseException
+) -> list[OutboxMessage] | None:
+    """Count a failed answer; past the limit, park the message and apologise so the rest can go on."""
+    now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
-        await mark_inbound(
-            session,
-            inbound_id=inbound_id,
-            status=InboundStatus.FAILED,
-            now=runtime.clock.now(),
-            error=type(error).__name__,
+        parked = await record_inbound_failure(
+            session, inbound_id=row.id, error=type(error).__name__, now=now,
+            park_after=runtime.settings.inbound_attempts,
+        )  # fmt: skip
+        if not parked:
+            return None
+        logger.warning(
+            "inbound %d parked after %d failed attempts", row.id, runtime.settings.inbound_attempts
         )
+        return await _apologise(session, center_id, row, now)
+
+
+async def _apologise(
+    session: AsyncSession, center_id: int, row: InboundMessage, now: datetime
+) -> list[OutboxMessage]:
+    center = await session.get_one(Center, center_id)
+    identity, citizen, _created = await get_or_create_identity(
+        session, center_id=center_id, channel=row.channel, address=row.address or "", now=now
+    )
+    locale = citizen.locale.value
+    message = Outbound.say(APOLOGY)
+    if row.channel is Channel.TELEGRAM:
+        pages = render_telegram(message, locale)
+    else:
+        options = SmsOptions(greek_caps=center.greek_caps, segment_cap=center.sms_segment_cap)
+        pages = render_sms(message, locale, options)
+    # Sent whether or not the citizen chose a language yet: the apology is the only way they learn of it.
+    rows = []
+    for page in pages:
+        queued = await enqueue_outbound(
+            session, center_id=center_id, identity_id=identity.id, channel=row.channel,
+            to_address=row.address or "", locale=locale, body=page.body, payload=dict(page.payload),
+            now=now, inbound_id=row.id,
+        )  # fmt: skip
+        rows.append(queued)
+    return rows

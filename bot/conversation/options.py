@@ -1,47 +1,81 @@
-"""Option lists that depend on the center or the citizen: main menu, languages, areas, mobile actions."""
+"""Option lists that depend on the center or the citizen, each registered under the name flows use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
 from babel import Locale
 
 from bot.engine import FlowState, Option
-from bot.flows.menu import MAIN_MENU
+from bot.flows.menu import MAIN_MENU, entry_node
 from bot.i18n import NATIVE_NAMES
 from bot.outbound import N_, Text
 from storage.enums import Language
-from storage.models import Subscription
 
 if TYPE_CHECKING:
     from bot.conversation.turn import Turn
 
-MENU_OPTION = Option("menu", Text(N_("Main menu")), next="to_menu")
+BuildOptions = Callable[["Turn", FlowState], tuple[Option, ...]]
+
+
+@dataclass(frozen=True)
+class OptionList:
+    """A named list of options built at run time, and the nodes its options may lead to."""
+
+    build: BuildOptions
+    targets: frozenset[str]
+
+
+OPTION_LISTS: dict[str, OptionList] = {}
+
+
+def option_list(name: str, *, targets: Iterable[str] = ()) -> Callable[[BuildOptions], BuildOptions]:
+    """Register a builder as the option list ``name`` (``Choose.options_from``); ``targets`` are its nodes."""
+
+    def register(build: BuildOptions) -> BuildOptions:
+        if name in OPTION_LISTS:
+            raise ValueError(f"option list {name!r} is registered twice")
+        OPTION_LISTS[name] = OptionList(build, frozenset(targets))
+        return build
+
+    return register
+
+
+def option_targets() -> Mapping[str, frozenset[str]]:
+    """Every registered option list with the nodes its options may lead to (for the flow check)."""
+    return {name: entry.targets for name, entry in OPTION_LISTS.items()}
 
 
 def dynamic_options(turn: Turn, name: str, state: FlowState) -> tuple[Option, ...]:
     """The options called ``name`` for this turn."""
-    if name == "main_menu":
-        return tuple(
-            Option(key, Text(label), next=f"to_{key}")
-            for key, label, _flow in MAIN_MENU
-            if key != "mobile" or turn.center.mobile_unit
-        )
-    if name == "languages":
-        return tuple(
-            Option(language.value, Text.verbatim(NATIVE_NAMES[language]), synonyms=_language_words(language))
-            for language in Language
-        )
-    if name == "areas":
-        return tuple(
-            Option(area.slug, Text.verbatim(area.name.get(turn.language) or area.name["el"]),
-                   synonyms=(*area.name.values(), *area.aliases))
-            for area in turn.areas
-        )  # fmt: skip
-    if name == "mobile_actions":
-        return _mobile_actions(turn, state)
-    raise KeyError(f"unknown option list {name!r}")
+    entry = OPTION_LISTS.get(name)
+    if entry is None:
+        raise KeyError(f"unknown option list {name!r}")
+    return entry.build(turn, state)
+
+
+MENU_OPTION = Option("menu", Text(N_("Main menu")), next="to_menu")
+
+
+@option_list("main_menu", targets=(entry_node(key) for key, _label, _flow in MAIN_MENU))
+def main_menu(turn: Turn, state: FlowState) -> tuple[Option, ...]:
+    """The main menu; the mobile unit only where the center has one."""
+    return tuple(
+        Option(key, Text(label), next=entry_node(key))
+        for key, label, _flow in MAIN_MENU
+        if key != "mobile" or turn.center.mobile_unit
+    )
+
+
+@option_list("languages")
+def languages(turn: Turn, state: FlowState) -> tuple[Option, ...]:
+    """Every supported language by its own name, also known by its English and Greek names."""
+    return tuple(
+        Option(language.value, Text.verbatim(NATIVE_NAMES[language]), synonyms=_language_words(language))
+        for language in Language
+    )
 
 
 def _language_words(language: Language) -> tuple[str, ...]:
@@ -50,7 +84,19 @@ def _language_words(language: Language) -> tuple[str, ...]:
     return (language.value, english, greek)
 
 
-def _mobile_actions(turn: Turn, state: FlowState) -> tuple[Option, ...]:
+@option_list("areas")
+def areas(turn: Turn, state: FlowState) -> tuple[Option, ...]:
+    """The mobile unit's areas, known by their names in every language and their aliases."""
+    return tuple(
+        Option(area.slug, Text.verbatim(area.name.get(turn.language) or area.name["el"]),
+               synonyms=(*area.name.values(), *area.aliases))
+        for area in turn.areas
+    )  # fmt: skip
+
+
+@option_list("mobile_actions", targets=("subscribe", "unsubscribe", "home_visit", "to_menu"))
+def mobile_actions(turn: Turn, state: FlowState) -> tuple[Option, ...]:
+    """What one can do about an area: (un)subscribe, ask for a home visit, or go back to the menu."""
     subscribed = bool(state.slots.get("subscribed"))
     options = [
         Option("unsubscribe", Text(N_("Stop the announcements")), next="unsubscribe")
@@ -61,15 +107,3 @@ def _mobile_actions(turn: Turn, state: FlowState) -> tuple[Option, ...]:
         options.append(Option("home_visit", Text(N_("Ask for a home visit")), next="home_visit"))
     options.append(MENU_OPTION)
     return tuple(options)
-
-
-async def is_subscribed(turn: Turn, area_id: int) -> bool:
-    """Tell whether the citizen's channel identity receives announcements for an area."""
-    found = await turn.session.scalar(
-        sa.select(Subscription.id).where(
-            Subscription.identity_id == turn.identity.id,
-            Subscription.area_id == area_id,
-            Subscription.cancelled_at.is_(None),
-        )
-    )
-    return found is not None

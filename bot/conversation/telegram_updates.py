@@ -8,18 +8,22 @@ from typing import Any
 from telegram.error import TelegramError
 
 from bot.channels.telegram.client import bot_id
-from bot.channels.telegram.parse import parse_update
-from bot.conversation.dispatcher import handle_inbound
+from bot.channels.telegram.parse import MalformedUpdate, parse_update
+from bot.conversation.dispatcher import Handled, accept_inbound, answer_waiting
 from bot.delivery.clients import ChannelClients
+from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 
 
-async def process_update(
+async def accept_update(
     runtime: Runtime, clients: ChannelClients, center: str, data: dict[str, Any]
-) -> None:
-    """Answer the callback query (the spinner stops), then store and handle the message."""
+) -> tuple[InboundEvent | None, Handled | None]:
+    """Answer the callback query (the spinner stops), then make the message durable.
+
+    Raises MalformedUpdate for a shape Telegram never sends and NotDurable when nothing could keep it.
+    """
     spec = runtime.centers.by_slug(center)
     assert spec is not None and spec.telegram_token is not None
     bot = clients.bots[center]
@@ -31,8 +35,28 @@ async def process_update(
         except TelegramError as error:
             logger.info("callback query not answered: %s", type(error).__name__)
     if parsed.event is None:
+        return None, None
+    return parsed.event, await accept_inbound(runtime, parsed.event)
+
+
+async def answer_accepted(runtime: Runtime, event: InboundEvent, handled: Handled) -> None:
+    """Answer a stored message and what its writer sent before it; a failure waits for the inbound job."""
+    if handled.inbound_id is None or handled.center_id is None:
         return
     try:
-        await handle_inbound(runtime, parsed.event)
+        await answer_waiting(runtime, handled.center_id, event.channel, event.address)
     except Exception:
-        logger.exception("telegram update of center %s could not be answered now", center)
+        logger.exception("inbound %d could not be answered now", handled.inbound_id)
+
+
+async def process_update(
+    runtime: Runtime, clients: ChannelClients, center: str, data: dict[str, Any]
+) -> None:
+    """Accept an update and answer it at once (polling); raises NotDurable when nothing could keep it."""
+    try:
+        event, handled = await accept_update(runtime, clients, center, data)
+    except MalformedUpdate:
+        logger.warning("malformed telegram update of center %s skipped", center)
+        return
+    if event is not None and handled is not None:
+        await answer_accepted(runtime, event, handled)

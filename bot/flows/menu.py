@@ -15,8 +15,14 @@ MAIN_MENU = (
     ("privacy", N_("Privacy"), "privacy"),
 )
 
+
+def entry_node(key: str) -> str:
+    """The id of the menu node that opens the flow of the main-menu option ``key``."""
+    return f"to_{key}"
+
+
 FLOW = Flow.of(
     "menu",
     Choose("main", Text(N_("How can we help? Reply with a number.")), options_from="main_menu"),
-    *(Goto(f"to_{key}", target) for key, _label, target in MAIN_MENU),
+    *(Goto(entry_node(key), target) for key, _label, target in MAIN_MENU),
 )

@@ -1,38 +1,34 @@
-"""Start-up check of the flows: every target exists, every node is reachable, every action is known."""
+"""Start-up check of the flows: every target exists, every node is reachable, every name is registered.
+
+The registries (actions, answer checks, option lists) are passed in: this module checks data and knows
+nothing of the host that fills them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 
 from bot.engine import Act, Ask, Choose, Flow, Goto, Node, Say
 
 # Nodes the dialogue enters directly (not through a flow's start).
 ENTRY_POINTS = frozenset({("agent", "offer"), ("agent", "voice_offer"), ("welcome", "greet")})
-# Targets of options the host builds at run time, per option list.
-DYNAMIC_TARGETS: Mapping[str, frozenset[str]] = {
-    "main_menu": frozenset(
-        {
-            "to_info",
-            "to_request",
-            "to_appointment",
-            "to_mobile",
-            "to_bookings",
-            "to_agent",
-            "to_language",
-            "to_privacy",
-        }
-    ),
-    "mobile_actions": frozenset({"subscribe", "unsubscribe", "home_visit", "to_menu"}),
-    "languages": frozenset(),
-    "areas": frozenset(),
-}
+
+
+@dataclass(frozen=True)
+class Registries:
+    """The names flows may use: actions, answer checks, and option lists with the nodes they lead to."""
+
+    actions: Collection[str]
+    checks: Collection[str]
+    option_lists: Mapping[str, Collection[str]]
 
 
 class FlowError(ValueError):
     """A flow refers to something that does not exist, or has unreachable nodes."""
 
 
-def _targets(node: Node) -> Iterator[str]:
+def _targets(node: Node, option_lists: Mapping[str, Collection[str]]) -> Iterator[str]:
     if isinstance(node, Say | Ask):
         yield node.next
     elif isinstance(node, Choose):
@@ -40,12 +36,12 @@ def _targets(node: Node) -> Iterator[str]:
             yield node.next
         yield from (option.next for option in node.options if option.next)
         if node.options_from:
-            yield from DYNAMIC_TARGETS.get(node.options_from, ())
+            yield from option_lists.get(node.options_from, ())
     elif isinstance(node, Act):
         yield from ([node.next] if isinstance(node.next, str) else node.next.values())
 
 
-def validate_flows(flows: Mapping[str, Flow], actions: Collection[str]) -> None:
+def validate_flows(flows: Mapping[str, Flow], registries: Registries) -> None:
     """Raise FlowError listing every problem in the flows."""
     problems: list[str] = []
     entered: set[tuple[str, str]] = set(ENTRY_POINTS)
@@ -58,13 +54,13 @@ def validate_flows(flows: Mapping[str, Flow], actions: Collection[str]) -> None:
                 target = node.node or flows[node.flow].start
                 entered.add((node.flow, target))
     for flow in flows.values():
-        problems.extend(_check_flow(flow, flows, actions, entered))
+        problems.extend(_check_flow(flow, flows, registries, entered))
     if problems:
         raise FlowError("\n".join(problems))
 
 
 def _check_flow(
-    flow: Flow, flows: Mapping[str, Flow], actions: Collection[str], entered: set[tuple[str, str]]
+    flow: Flow, flows: Mapping[str, Flow], registries: Registries, entered: set[tuple[str, str]]
 ) -> list[str]:
     problems = []
     if flow.start not in flow.nodes:
@@ -72,13 +68,10 @@ def _check_flow(
     for node_id, node in flow.nodes.items():
         if node_id != node.id:
             problems.append(f"{flow.name}.{node_id}: registered under another id ({node.id})")
-        for target in _targets(node):
+        for target in _targets(node, registries.option_lists):
             if target not in flow.nodes:
                 problems.append(f"{flow.name}.{node.id}: leads to missing node {target!r}")
-        if isinstance(node, Act) and node.action not in actions:
-            problems.append(f"{flow.name}.{node.id}: unknown action {node.action!r}")
-        if isinstance(node, Choose) and node.options_from and node.options_from not in DYNAMIC_TARGETS:
-            problems.append(f"{flow.name}.{node.id}: unknown option list {node.options_from!r}")
+        problems.extend(f"{flow.name}.{node.id}: {problem}" for problem in _unknown_names(node, registries))
         if (
             isinstance(node, Goto)
             and node.node
@@ -86,14 +79,24 @@ def _check_flow(
             and node.node not in flows[node.flow].nodes
         ):
             problems.append(f"{flow.name}.{node.id}: no node {node.node!r} in flow {node.flow!r}")
-    reachable = _reachable(flow, {node for name, node in entered if name == flow.name} | {flow.start})
+    starts = {node for name, node in entered if name == flow.name} | {flow.start}
+    reachable = _reachable(flow, starts, registries.option_lists)
     problems.extend(
         f"{flow.name}.{node_id}: unreachable" for node_id in flow.nodes if node_id not in reachable
     )
     return problems
 
 
-def _reachable(flow: Flow, starts: set[str]) -> set[str]:
+def _unknown_names(node: Node, registries: Registries) -> Iterator[str]:
+    if isinstance(node, Act) and node.action not in registries.actions:
+        yield f"unknown action {node.action!r}"
+    if isinstance(node, Ask) and node.check and node.check not in registries.checks:
+        yield f"unknown check {node.check!r}"
+    if isinstance(node, Choose) and node.options_from and node.options_from not in registries.option_lists:
+        yield f"unknown option list {node.options_from!r}"
+
+
+def _reachable(flow: Flow, starts: set[str], option_lists: Mapping[str, Collection[str]]) -> set[str]:
     seen: set[str] = set()
     pending = [start for start in starts if start in flow.nodes]
     while pending:
@@ -101,5 +104,7 @@ def _reachable(flow: Flow, starts: set[str]) -> set[str]:
         if node_id in seen:
             continue
         seen.add(node_id)
-        pending.extend(target for target in _targets(flow.nodes[node_id]) if target in flow.nodes)
+        pending.extend(
+            target for target in _targets(flow.nodes[node_id], option_lists) if target in flow.nodes
+        )
     return seen

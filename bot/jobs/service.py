@@ -10,10 +10,11 @@ from datetime import UTC
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.error import TelegramError
 
+from bot.conversation.dispatcher import NotDurable
 from bot.conversation.telegram_updates import process_update
 from bot.delivery.clients import ChannelClients
 from bot.delivery.sender import Sender
-from bot.jobs import INTERVALS, JOBS, JobContext
+from bot.jobs import INTERVALS, JOBS, LOCAL_JOBS, JobContext
 from bot.jobs.leader import Leadership
 from frontdesk.runtime import Runtime
 
@@ -62,9 +63,9 @@ class Service:
         await self.leadership.release()
         await self.clients.close()
 
-    async def run_job(self, name: str) -> str | None:
-        """Run one job if this replica leads; None when another replica does."""
-        if not await self.leadership.try_acquire():
+    async def run_job(self, name: str, *, only_if_leading: bool = True) -> str | None:
+        """Run one job (if this replica leads, unless told otherwise); None when it did not run or failed."""
+        if only_if_leading and name not in LOCAL_JOBS and not await self.leadership.try_acquire():
             return None
         try:
             summary = await JOBS[name](self.context)
@@ -114,5 +115,11 @@ class Service:
                 await asyncio.sleep(min(60, 2**failures))
                 continue
             for update in updates:
+                try:
+                    await process_update(self.runtime, self.clients, slug, update.to_dict())
+                except NotDurable:
+                    # The offset stays: Telegram hands this update over again on the next call.
+                    logger.error("telegram update of center %s not durable; retrying", slug)
+                    await asyncio.sleep(2)
+                    break
                 offset = update.update_id + 1
-                await process_update(self.runtime, self.clients, slug, update.to_dict())

@@ -31,6 +31,8 @@ class InboundMessage(Base):
     payload: Mapped[dict[str, Any]]
     status: Mapped[InboundStatus] = mapped_column(default=InboundStatus.RECEIVED, index=True)
     error: Mapped[str | None] = mapped_column(sa.String(200))
+    # Failed attempts to answer it; past a limit the message is parked instead of retried forever.
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     received_at: Mapped[datetime] = utcnow_column(index=True)
     processed_at: Mapped[datetime | None]
 

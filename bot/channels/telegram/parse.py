@@ -11,6 +11,10 @@ from bot.inbound import InboundEvent
 from storage.enums import Channel, InboundKind
 
 
+class MalformedUpdate(ValueError):
+    """An update with the right secret but not the shape Telegram sends."""
+
+
 @dataclass(frozen=True)
 class ParsedUpdate:
     """The inbound message of an update (if it carries one) and the callback query to answer."""
@@ -20,7 +24,17 @@ class ParsedUpdate:
 
 
 def parse_update(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) -> ParsedUpdate:
-    """Read an update as Telegram sent it; anything outside a private chat is ignored."""
+    """Read an update as Telegram sent it; anything outside a private chat is ignored.
+
+    Raises MalformedUpdate for an update Telegram would never send (a message that is a string, no chat).
+    """
+    try:
+        return _parse(data, bot=bot, bot_id=bot_id, center=center)
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
+        raise MalformedUpdate(type(error).__name__) from None
+
+
+def _parse(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) -> ParsedUpdate:
     update = Update.de_json(data, bot)
     provider_id = f"{bot_id}:{update.update_id}"
 
@@ -33,7 +47,7 @@ def parse_update(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) ->
         if chat is not None and chat.type != "private":
             return ParsedUpdate(None, query.id)
         chat_id = chat.id if chat is not None else query.from_user.id
-        return ParsedUpdate(event(chat_id, InboundKind.BUTTON, button=query.data or ""), query.id)
+        return ParsedUpdate(event(chat_id, InboundKind.BUTTON, button=_string(query.data or "")), query.id)
     if update.my_chat_member is not None:
         member = update.my_chat_member
         if member.chat.type != "private":
@@ -42,7 +56,9 @@ def parse_update(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) ->
         return ParsedUpdate(event(member.chat.id, InboundKind.BLOCKED if blocked else InboundKind.UNBLOCKED))
     if update.edited_message is not None and update.edited_message.chat.type == "private":
         return ParsedUpdate(
-            event(update.edited_message.chat.id, InboundKind.EDITED, update.edited_message.text or "")
+            event(
+                update.edited_message.chat.id, InboundKind.EDITED, _string(update.edited_message.text or "")
+            )
         )
     message = update.message
     if message is None or message.chat.type != "private":
@@ -53,8 +69,8 @@ def parse_update(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) ->
 
 def _message_content(message: Message) -> tuple[InboundKind, str, dict[str, Any]]:
     if message.text is not None:
-        return InboundKind.TEXT, message.text, {}
-    caption = message.caption or ""
+        return InboundKind.TEXT, _string(message.text), {}
+    caption = _string(message.caption or "")
     if message.contact is not None:
         return InboundKind.CONTACT, "", {"phone_number": message.contact.phone_number}
     if message.location is not None:
@@ -87,3 +103,10 @@ def _message_content(message: Message) -> tuple[InboundKind, str, dict[str, Any]
     if message.sticker is not None:
         return InboundKind.STICKER, "", {}
     return InboundKind.OTHER, caption, {}
+
+
+def _string(value: object) -> str:
+    # PTB keeps whatever JSON type arrived; a number where text belongs is not a Telegram update.
+    if not isinstance(value, str):
+        raise TypeError("text is not a string")
+    return value
