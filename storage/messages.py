@@ -118,6 +118,21 @@ async def mark_inbound(
     await session.execute(sa.update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
 
 
+async def enqueue_outbound_once(session: AsyncSession, *, dedupe_key: str, **values: Any) -> int | None:
+    """Queue a message unless one with this dedupe key was queued before; its id, or None."""
+    now = values["now"]
+    row = {key: value for key, value in values.items() if key != "now"} | {
+        "status": OutboxStatus.PENDING.value,
+        "channel": values["channel"].value,
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+        "updated_at": now,
+        "dedupe_key": dedupe_key,
+    }
+    return await insert_ignoring_conflict(session, OutboxMessage, row, ["dedupe_key"])
+
+
 async def enqueue_outbound(
     session: AsyncSession,
     *,

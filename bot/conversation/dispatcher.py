@@ -14,10 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.channels.rendered import Rendered
-from bot.channels.sms.render import SmsOptions, render_sms
-from bot.channels.telegram.render import render_telegram
 from bot.conversation.dialogue import answer
 from bot.conversation.turn import Turn
+from bot.delivery.notify import queue_pages, render_for
 from bot.inbound import InboundEvent
 from bot.outbound import N_, Outbound, merge_messages
 from bot.understanding.keywords import Command, detect_command
@@ -27,7 +26,6 @@ from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
 from storage.messages import (
-    enqueue_outbound,
     lock_inbound_status,
     mark_inbound,
     oldest_unanswered,
@@ -203,22 +201,17 @@ async def _answer(
             pages, held = _render(merge_messages(await answer(turn, event)), turn)
             if not turn.erased:
                 conversation.pending_pages = [{"body": page.body, "payload": page.payload} for page in held]
-        rows = []
-        for page in pages:
-            rows.append(
-                await enqueue_outbound(
-                    session,
-                    center_id=center.id,
-                    identity_id=None if turn.erased else identity_id,
-                    channel=event.channel,
-                    to_address=event.address,
-                    locale=turn.language.value,
-                    body=page.body,
-                    payload=_payload(page, turn),
-                    now=now,
-                    inbound_id=None if turn.erased else inbound_id,
-                )
-            )
+        rows = await queue_pages(
+            session,
+            center_id=center.id,
+            identity_id=None if turn.erased else identity_id,
+            channel=event.channel,
+            address=event.address,
+            locale=turn.language.value,
+            pages=[Rendered(page.body, page.choices, _payload(page, turn)) for page in pages],
+            now=now,
+            inbound_id=None if turn.erased else inbound_id,
+        )
         # After erasure the message itself is gone with the rest of the citizen's data.
         if not turn.erased:
             await mark_inbound(
@@ -233,14 +226,11 @@ async def _answer(
 
 def _render(messages: list[Outbound], turn: Turn) -> tuple[list[Rendered], list[Rendered]]:
     """Pages to send now, and SMS pages held back until the citizen replies MORE."""
-    if turn.channel is Channel.TELEGRAM:
-        return [page for message in messages for page in render_telegram(message, turn.language.value)], []
-    options = SmsOptions(greek_caps=turn.center.greek_caps, segment_cap=turn.center.sms_segment_cap)
     send: list[Rendered] = []
     held: list[Rendered] = []
     for message in messages:
-        pages = render_sms(message, turn.language.value, options)
-        if message.essential:
+        pages = render_for(message, channel=turn.channel, locale=turn.language.value, center=turn.center)
+        if turn.channel is Channel.TELEGRAM or message.essential:
             send.extend(pages)
         elif held:
             held.extend(pages)
@@ -288,19 +278,9 @@ async def _apologise(
         session, center_id=center_id, channel=row.channel, address=row.address or "", now=now
     )
     locale = citizen.locale.value
-    message = Outbound.say(APOLOGY)
-    if row.channel is Channel.TELEGRAM:
-        pages = render_telegram(message, locale)
-    else:
-        options = SmsOptions(greek_caps=center.greek_caps, segment_cap=center.sms_segment_cap)
-        pages = render_sms(message, locale, options)
+    pages = render_for(Outbound.say(APOLOGY), channel=row.channel, locale=locale, center=center)
     # Sent whether or not the citizen chose a language yet: the apology is the only way they learn of it.
-    rows = []
-    for page in pages:
-        queued = await enqueue_outbound(
-            session, center_id=center_id, identity_id=identity.id, channel=row.channel,
-            to_address=row.address or "", locale=locale, body=page.body, payload=dict(page.payload),
-            now=now, inbound_id=row.id,
-        )  # fmt: skip
-        rows.append(queued)
-    return rows
+    return await queue_pages(
+        session, center_id=center_id, identity_id=identity.id, channel=row.channel,
+        address=row.address or "", locale=locale, pages=pages, now=now, inbound_id=row.id,
+    )  # fmt: skip

@@ -1,17 +1,23 @@
-"""Staff replies: rendered for the citizen's channel and queued in the outbox, in the caller's transaction."""
+"""The one way a message reaches a citizen: a neutral message rendered for their channel, queued in the outbox.
+
+Conversation replies, staff replies, apologies, reminders, booking changes and announcements all pass
+here, in the caller's transaction, so reachability is checked once and every message has its segments known.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.rendered import Rendered
 from bot.channels.sms.render import SmsOptions, render_sms
 from bot.channels.telegram.render import render_telegram
 from bot.outbound import Outbound, Text
 from storage.audit import record_audit
 from storage.enums import AuditActor, CaseStatus, Channel
-from storage.messages import enqueue_outbound
+from storage.messages import enqueue_outbound, enqueue_outbound_once
 from storage.models import Case, Center, ChannelIdentity, OutboxMessage, Staff
 
 
@@ -19,11 +25,15 @@ class CannotReply(ValueError):
     """The citizen cannot be reached on their channel (erased, opted out, unreachable)."""
 
 
-async def reply_to_citizen(
-    session: AsyncSession, *, case: Case, staff: Staff, text: str, now: datetime
-) -> list[OutboxMessage]:
-    """Send staff's words to the citizen on the channel of the case; the first reply starts the clock."""
-    identity = await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
+def render_for(message: Outbound, *, channel: Channel, locale: str, center: Center) -> list[Rendered]:
+    """A neutral message as the pages the citizen's channel shows (SMS within the center's segment cap)."""
+    if channel is Channel.TELEGRAM:
+        return render_telegram(message, locale)
+    return render_sms(message, locale, SmsOptions(center.greek_caps, center.sms_segment_cap))
+
+
+def check_reachable(identity: ChannelIdentity | None) -> ChannelIdentity:
+    """The identity, or CannotReply saying why nothing can be sent to it."""
     if identity is None:
         raise CannotReply("the citizen's contact details were erased")
     if identity.opted_out_at is not None:
@@ -32,30 +42,85 @@ async def reply_to_citizen(
         raise CannotReply(
             f"the citizen cannot be reached on {identity.channel.value} ({identity.unreachable_reason})"
         )
+    return identity
+
+
+async def queue_pages(
+    session: AsyncSession,
+    *,
+    center_id: int,
+    identity_id: int | None,
+    channel: Channel,
+    address: str,
+    locale: str,
+    pages: list[Rendered],
+    now: datetime,
+    **links: Any,
+) -> list[OutboxMessage]:
+    """Queue rendered pages for one citizen, in order (``links``: inbound_id, case_id, staff_id)."""
+    rows = []
+    for page in pages:
+        payload = dict(page.payload)
+        payload.setdefault("choices", [{"key": choice.key, "label": choice.label} for choice in page.choices])
+        row = await enqueue_outbound(
+            session, center_id=center_id, identity_id=identity_id, channel=channel, to_address=address,
+            locale=locale, body=page.body, payload=payload, now=now, **links,
+        )  # fmt: skip
+        rows.append(row)
+    return rows
+
+
+async def notify(
+    session: AsyncSession,
+    *,
+    center: Center,
+    identity: ChannelIdentity,
+    message: Outbound,
+    locale: str,
+    now: datetime,
+    dedupe_key: str | None = None,
+    **links: Any,
+) -> int:
+    """Render and queue a message for a reachable citizen; with a dedupe key, at most once ever.
+
+    Returns how many outbox rows were queued (0 when the dedupe key was used before).
+    """
+    check_reachable(identity)
+    pages = render_for(message, channel=identity.channel, locale=locale, center=center)
+    if dedupe_key is None:
+        rows = await queue_pages(
+            session, center_id=center.id, identity_id=identity.id, channel=identity.channel,
+            address=identity.address, locale=locale, pages=pages, now=now, **links,
+        )  # fmt: skip
+        return len(rows)
+    queued = 0
+    for number, page in enumerate(pages):
+        payload = dict(page.payload)
+        payload["choices"] = [{"key": choice.key, "label": choice.label} for choice in page.choices]
+        row_id = await enqueue_outbound_once(
+            session, dedupe_key=f"{dedupe_key}:{number}", center_id=center.id, identity_id=identity.id,
+            channel=identity.channel, to_address=identity.address, locale=locale, body=page.body,
+            payload=payload, now=now, **links,
+        )  # fmt: skip
+        queued += row_id is not None
+    return queued
+
+
+async def reply_to_citizen(
+    session: AsyncSession, *, case: Case, staff: Staff, text: str, now: datetime
+) -> list[OutboxMessage]:
+    """Send staff's words to the citizen on the channel of the case; the first reply starts the clock."""
+    identity = check_reachable(
+        await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
+    )
     center = await session.get_one(Center, case.center_id)
     message = Outbound((Text.verbatim(text),), essential=True)
-    if identity.channel is Channel.SMS:
-        pages = render_sms(
-            message, case.language.value, SmsOptions(center.greek_caps, center.sms_segment_cap)
-        )
-    else:
-        pages = render_telegram(message, case.language.value)
-    rows = [
-        await enqueue_outbound(
-            session,
-            center_id=case.center_id,
-            identity_id=identity.id,
-            channel=identity.channel,
-            to_address=identity.address,
-            locale=case.language.value,
-            body=page.body,
-            payload=dict(page.payload),
-            now=now,
-            case_id=case.id,
-            staff_id=staff.id,
-        )
-        for page in pages
-    ]
+    locale = case.language.value
+    pages = render_for(message, channel=identity.channel, locale=locale, center=center)
+    rows = await queue_pages(
+        session, center_id=case.center_id, identity_id=identity.id, channel=identity.channel,
+        address=identity.address, locale=locale, pages=pages, now=now, case_id=case.id, staff_id=staff.id,
+    )  # fmt: skip
     if case.first_response_at is None:
         case.first_response_at = now
     if case.status is CaseStatus.NEW:
