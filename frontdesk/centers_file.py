@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from frontdesk.hours import Intervals, parse_weekly_hours
-from storage.enums import CenterService, Language
+from frontdesk.vocabulary import CenterService, Language
 
 # Fields whose unset variable switches a channel off instead of failing start-up.
 CHANNEL_FIELDS = {"sms_number": "SMS", "telegram_token": "Telegram", "telegram_secret": "Telegram"}

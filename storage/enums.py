@@ -4,29 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from frontdesk.vocabulary import CenterService as CenterService
+from frontdesk.vocabulary import Language as Language
+
 
 class Channel(StrEnum):
     """How a citizen reaches the center."""
 
     TELEGRAM = "telegram"
     SMS = "sms"
-
-
-class Language(StrEnum):
-    """Languages the front desk speaks (BCP 47); Greek is the default."""
-
-    EL = "el"
-    EN = "en"
-    AR = "ar"
-    FA = "fa"
-    UK = "uk"
-    UR = "ur"
-    FR = "fr"
-    SQ = "sq"
-    PS = "ps"
-    KU = "ku"
-    SO = "so"
-    RU = "ru"
 
 
 class CaseCategory(StrEnum):
@@ -219,20 +205,3 @@ class AuditActor(StrEnum):
     STAFF = "staff"
     CITIZEN = "citizen"
     SYSTEM = "system"
-
-
-class CenterService(StrEnum):
-    """Services a center offers (the three axes of law 4368/2016 and what grew around them)."""
-
-    RECEPTION = "reception"
-    REFERRAL = "referral"
-    BENEFITS_SUPPORT = "benefits_support"
-    FOOD_AID_SUPPORT = "food_aid_support"
-    PSYCHOSOCIAL_SUPPORT = "psychosocial_support"
-    EMPLOYMENT_COUNSELLING = "employment_counselling"
-    LEGAL_COUNSELLING = "legal_counselling"
-    FAMILY_COUNSELLING = "family_counselling"
-    CHILDREN_LEARNING_SUPPORT = "children_learning_support"
-    COMMUNITY_EVENTS = "community_events"
-    MOBILE_UNIT = "mobile_unit"
-    HOME_VISITS = "home_visits"
