@@ -145,6 +145,14 @@ def test_precedence_puts_the_most_specific_help_first() -> None:
     assert signal.kind is CrisisKind.SELF_HARM
 
 
+def test_ordinary_phrases_with_crisis_words_are_set_aside_first() -> None:
+    assert detect_crisis("a car hit me at the crossing, can I still come tomorrow?") is None
+    assert detect_crisis("Με χτύπησε ένα αυτοκίνητο, θα αργήσω") is None
+    signal = detect_crisis("a car hit me last week and yesterday my husband hit me")
+    assert signal is not None
+    assert (signal.kind, signal.language) == (CrisisKind.VIOLENCE, "en")
+
+
 def test_empty_and_very_long_ordinary_texts_are_quick_and_quiet() -> None:
     assert detect_crisis("") is None
     assert detect_crisis("   ") is None

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from bot.understanding.intents import GREETING, guess_intent
-from bot.understanding.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
 from bot.understanding.keywords import Command, detect_command
+from bot.understanding.lexicon import (
+    LEXICON_DIR,
+    crisis_phrases,
+    greetings,
+    keywords,
+    menu_synonyms,
+    review_status,
+)
 from bot.understanding.text import best_match, has_greek, normalise, parse_number, skeleton
 
 LANGUAGES = ("el", "en", "ar", "fa", "uk", "ur", "fr", "sq", "ps", "ku", "so", "ru")
@@ -61,21 +68,21 @@ def test_greeklish_set_covers_every_intent() -> None:
 
 
 def test_lexicon_covers_every_language() -> None:
-    assert set(KEYWORDS) == {command.value for command in Command}
-    for command, languages in KEYWORDS.items():
+    assert set(keywords()) == {command.value for command in Command}
+    for command, languages in keywords().items():
         assert set(languages) == set(LANGUAGES), command
         assert all(languages.values()), command
-    assert set(MENU_SYNONYMS) == set(MENU_OPTIONS)
-    for option, languages in MENU_SYNONYMS.items():
+    assert set(menu_synonyms()) == set(MENU_OPTIONS)
+    for option, languages in menu_synonyms().items():
         assert set(languages) == set(LANGUAGES), option
         assert all(len(phrases) >= 2 for phrases in languages.values()), option
-    assert set(GREETINGS) == set(LANGUAGES)
+    assert set(greetings()) == set(LANGUAGES)
 
 
 def test_keywords_do_not_clash() -> None:
     """A word (or the sound of a Greek word) belongs to one command only."""
     owners: dict[str, set[str]] = {}
-    for command, languages in KEYWORDS.items():
+    for command, languages in keywords().items():
         for words in languages.values():
             for word in words:
                 assert 0 < len(normalise(word)) <= 40, word
@@ -85,9 +92,36 @@ def test_keywords_do_not_clash() -> None:
     assert {word: names for word, names in owners.items() if len(names) > 1} == {}
 
 
+def test_every_lexicon_file_is_read_and_says_whether_it_was_reviewed() -> None:
+    on_disk = {path.relative_to(LEXICON_DIR).as_posix() for path in LEXICON_DIR.glob("*/*.toml")}
+    assert {f"{kind}/{language}.toml" for kind in ("crisis", "keywords") for language in LANGUAGES} <= on_disk
+    reviews = review_status()
+    assert set(reviews) == on_disk
+    for name, review in reviews.items():
+        assert review.reviewer or not review.native_review, f"{name}: a review names its reviewer"
+
+
+@pytest.mark.parametrize(
+    ("language", "spelling"),
+    [
+        ("en", "kill my self"),  # "{kill,killing,kil} {myself,my self}"
+        ("fa", "میخوام بمیرم"),  # "{می_خوام,...} {بمیرم,...}": a half-space, joined
+        ("fa", "می خوام بمیرم"),  # ... and spaced
+        ("uk", "вбʼю себе"),  # "{вбити,вб'ю,убити,уб'ю} себе": the other apostrophe
+        ("uk", "вбю себе"),  # ... and none
+        ("ur", "جان خطری مین"),  # "جان خطرے میں" on a Persian keyboard
+        ("ur", "جان خطري مين"),  # ... and on an Arabic one
+        ("ar", "واتمنى اموت"),  # "اتمنى اموت" with "and" attached
+        ("el", "τελοσ σθν ζωη μου"),  # "τέλος στη{,ν} ζωή μου": Greeklish "thn" is read as θν
+    ],
+)
+def test_crisis_notation_is_spelt_out(language: str, spelling: str) -> None:
+    assert any(spelling in phrases for phrases in crisis_phrases()[language].values())
+
+
 @pytest.mark.parametrize("command", [command.value for command in Command])
 def test_every_keyword_is_its_command(command: str) -> None:
-    for words in KEYWORDS[command].values():
+    for words in keywords()[command].values():
         for word in words:
             assert detect_command(word) == Command(command), word
             assert guess_intent(word) == f"command:{command}", word
@@ -95,14 +129,14 @@ def test_every_keyword_is_its_command(command: str) -> None:
 
 @pytest.mark.parametrize("option", MENU_OPTIONS)
 def test_every_menu_phrase_picks_its_option(option: str) -> None:
-    for phrases in MENU_SYNONYMS[option].values():
+    for phrases in menu_synonyms()[option].values():
         for phrase in phrases:
             assert guess_intent(phrase) in {option, f"command:{option}"}, phrase
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_greetings_in_every_language(language: str) -> None:
-    for word in GREETINGS[language]:
+    for word in greetings()[language]:
         assert guess_intent(word) == GREETING, word
 
 
@@ -111,10 +145,10 @@ def test_greetings_in_every_language(language: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_stop_and_menu_in_every_language(language: str) -> None:
-    for word in KEYWORDS["stop"][language]:
+    for word in keywords()["stop"][language]:
         assert detect_command(word) is Command.STOP, word
         assert detect_command(word.upper()) is Command.STOP, word
-    for word in KEYWORDS["menu"][language]:
+    for word in keywords()["menu"][language]:
         assert detect_command(word) is Command.MENU, word
 
 

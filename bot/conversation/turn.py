@@ -14,7 +14,7 @@ from bot.channels.telegram.keys import strip_callback
 from bot.engine import Flow, FlowState, Option, Reply
 from bot.flows import FLOWS
 from bot.i18n import translate
-from bot.understanding.keyword_lexicon import MENU_SYNONYMS
+from bot.understanding.lexicon import menu_synonyms
 from bot.understanding.text import best_match, parse_number
 from storage.cases import new_reference
 from storage.enums import Channel, Language
@@ -80,18 +80,16 @@ class Turn:
         # The label in every language: citizens mix languages, and buttons may be read aloud by others.
         phrases: list[str] = [translate(language, option.label) for language in Language]
         phrases.extend(option.synonyms)
-        for words in MENU_SYNONYMS.get(option.key, {}).values():
+        for words in menu_synonyms().get(option.key, {}).values():
             phrases.extend(words)
         return phrases
 
     def check(self, name: str, text: str) -> str | None:
-        """Validate and normalise a free-text answer."""
-        if name == "phone":
-            return normalise_phone(text)
-        if name == "description":
-            cleaned = " ".join(text.split())
-            return cleaned[:MAX_DESCRIPTION] if len(cleaned) >= 2 else None
-        raise KeyError(f"unknown check {name!r}")
+        """Validate and normalise a free-text answer with the check registered as ``name``."""
+        check = ANSWER_CHECKS.get(name)
+        if check is None:
+            raise KeyError(f"unknown check {name!r}")
+        return check(text)
 
     async def act(self, name: str, state: FlowState) -> ActResult:
         """Run a named action."""
@@ -100,6 +98,23 @@ class Turn:
         return await ACTIONS[name](self, state)
 
 
+AnswerCheck = Callable[[str], str | None]
+ANSWER_CHECKS: dict[str, AnswerCheck] = {}
+
+
+def answer_check(name: str) -> Callable[[AnswerCheck], AnswerCheck]:
+    """Register a function as the answer check ``name`` (``Ask.check``): it returns the clean answer or None."""
+
+    def register(check: AnswerCheck) -> AnswerCheck:
+        if name in ANSWER_CHECKS:
+            raise ValueError(f"answer check {name!r} is registered twice")
+        ANSWER_CHECKS[name] = check
+        return check
+
+    return register
+
+
+@answer_check("phone")
 def normalise_phone(text: str) -> str | None:
     """A phone number in E.164 (Greek numbers without the country code are accepted), or None."""
     try:
@@ -109,3 +124,10 @@ def normalise_phone(text: str) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+@answer_check("description")
+def clean_description(text: str) -> str | None:
+    """The text with its spaces tidied and cut to ``MAX_DESCRIPTION``, or None when it says nothing."""
+    cleaned = " ".join(text.split())
+    return cleaned[:MAX_DESCRIPTION] if len(cleaned) >= 2 else None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from bot.understanding.keyword_lexicon import GREETINGS, MENU_SYNONYMS
 from bot.understanding.keywords import detect_command
+from bot.understanding.lexicon import greetings, menu_synonyms
 from bot.understanding.text import best_match, similarity
 
 GREETING = "greeting"
@@ -15,7 +15,7 @@ GREETING = "greeting"
 def _menu_phrases() -> tuple[tuple[str, str], ...]:
     return tuple(
         (option, phrase)
-        for option, languages in MENU_SYNONYMS.items()
+        for option, languages in menu_synonyms().items()
         for phrases in languages.values()
         for phrase in phrases
     )
@@ -29,6 +29,6 @@ def guess_intent(text: str) -> str | None:
     option = best_match(text, _menu_phrases())
     if option is not None:
         return option
-    if any(similarity(text, word) >= 90 for words in GREETINGS.values() for word in words):
+    if any(similarity(text, word) >= 90 for words in greetings().values() for word in words):
         return GREETING
     return None

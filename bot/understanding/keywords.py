@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from bot.understanding.keyword_lexicon import KEYWORDS
+from bot.understanding.lexicon import keywords
 from bot.understanding.text import has_greek, normalise, parse_number, skeleton
 
 
@@ -28,7 +28,7 @@ class Command(StrEnum):
 def _table() -> tuple[dict[str, Command], dict[str, Command]]:
     plain: dict[str, Command] = {}
     sounds: dict[str, Command] = {}
-    for command_name, languages in KEYWORDS.items():
+    for command_name, languages in keywords().items():
         command = Command(command_name)
         for words in languages.values():
             for word in words:

@@ -7,7 +7,7 @@ from functools import cache
 from lingua import Language as LinguaLanguage
 from lingua import LanguageDetectorBuilder
 
-from bot.understanding.keyword_lexicon import GREETINGS, KEYWORDS, MENU_SYNONYMS
+from bot.understanding.lexicon import greetings, keywords, menu_synonyms
 from bot.understanding.text import has_greek, normalise, skeleton
 from storage.enums import Language
 
@@ -48,12 +48,12 @@ def _detector() -> object:
 def _own_words() -> dict[str, Language]:
     """Keywords, menu words and greetings of each language, which identify it even in one word."""
     words: dict[str, Language] = {}
-    for table in (KEYWORDS, MENU_SYNONYMS):
+    for table in (keywords(), menu_synonyms()):
         for languages in table.values():
             for code, phrases in languages.items():
                 for phrase in phrases:
                     words.setdefault(normalise(phrase), Language(code))
-    for code, phrases in GREETINGS.items():
+    for code, phrases in greetings().items():
         for phrase in phrases:
             words.setdefault(normalise(phrase), Language(code))
     return words
