@@ -208,6 +208,7 @@ def staff_add(
                     role=role,
                     email=email,
                     password=chosen,
+                    passwords=runtime.passwords,
                     now=runtime.clock.now(),
                 )
             except StaffError as error:
@@ -229,7 +230,7 @@ def staff_demo() -> None:
         async with runtime.sessions.begin() as session:
             existing = await get_staff_by_email(session, email=DEMO_ADMIN_EMAIL)
             if existing is not None:
-                await set_password(session, staff=existing, password=password)
+                await set_password(session, staff=existing, password=password, passwords=runtime.passwords)
                 return
             found = await get_center_by_slug(session, slug=DEMO_CENTER)
             if found is None:
@@ -240,6 +241,7 @@ def staff_demo() -> None:
                 role=StaffRole.ADMIN,
                 email=DEMO_ADMIN_EMAIL,
                 password=password,
+                passwords=runtime.passwords,
                 now=runtime.clock.now(),
                 full_name="Demo admin",
             )

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from frontdesk.centers_file import CentersConfig, load_centers_file
 from frontdesk.clock import Clock, SystemClock
-from frontdesk.settings import Settings
+from frontdesk.settings import Environment, Settings
 from storage import migrate
 from storage.cases import new_reference
 from storage.centers import sync_centers
 from storage.db import create_engine, session_factory
+from storage.passwords import Passwords
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class Runtime:
     clock: Clock = field(default_factory=SystemClock)
     # Case references; tests pass a seeded source so transcripts are reproducible.
     new_reference: Callable[[], str] = field(default=new_reference)
+    passwords: Passwords = field(default_factory=Passwords)
 
     @classmethod
     def build(
@@ -40,7 +42,11 @@ class Runtime:
         """Load the centers file and open the database engine (raises CentersFileError on a bad file)."""
         centers = load_centers_file(settings.centers_file, os.environ if environ is None else environ)
         engine = create_engine(settings.database_url)
-        return cls(settings, centers, engine, session_factory(engine), clock or SystemClock())
+        # A test suite signs in hundreds of times: argon2's real cost is kept for every other environment.
+        passwords = Passwords.cheap() if settings.env is Environment.TEST else Passwords()
+        return cls(
+            settings, centers, engine, session_factory(engine), clock or SystemClock(), passwords=passwords
+        )
 
     async def prepare(self) -> None:
         """Migrate the schema and sync the centers file into the database (callers check the flows first)."""

@@ -6,33 +6,18 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
 from storage.enums import AuditActor, StaffRole
 from storage.models import Staff
+from storage.passwords import Passwords
 
-_hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
 
 
 class StaffError(ValueError):
     """A staff account cannot be created or changed as asked."""
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of a password."""
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    """Tell whether a password matches its hash, without raising on a bad hash."""
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
 
 
 def normalise_email(email: str) -> str:
@@ -51,6 +36,7 @@ async def create_staff(
     role: StaffRole,
     email: str,
     password: str,
+    passwords: Passwords,
     now: datetime,
     full_name: str | None = None,
     admin: Staff | None = None,
@@ -66,7 +52,7 @@ async def create_staff(
         role=role,
         email=email,
         full_name=full_name,
-        password_hash=hash_password(password),
+        password_hash=await passwords.hash(password),
         created_at=now,
     )
     session.add(staff)
@@ -119,11 +105,11 @@ async def get_staff_by_email(session: AsyncSession, *, email: str) -> Staff | No
     return await session.scalar(sa.select(Staff).where(Staff.email == normalise_email(email)))
 
 
-async def set_password(session: AsyncSession, *, staff: Staff, password: str) -> None:
+async def set_password(session: AsyncSession, *, staff: Staff, password: str, passwords: Passwords) -> None:
     """Replace a password and lift any lock-out."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise StaffError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    staff.password_hash = hash_password(password)
+    staff.password_hash = await passwords.hash(password)
     staff.failed_logins = 0
     staff.locked_until = None
     await session.flush()

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Staff, StaffToken
-from storage.staff import StaffError, get_staff_by_email, verify_password
+from storage.passwords import Passwords
+from storage.staff import StaffError, get_staff_by_email
 
 MAX_FAILED_LOGINS = 6
 LOCKOUT = timedelta(minutes=15)
@@ -34,7 +35,13 @@ def _hash(token: str) -> str:
 
 
 async def sign_in(
-    session: AsyncSession, *, email: str, password: str, now: datetime, ttl: timedelta
+    session: AsyncSession,
+    *,
+    email: str,
+    password: str,
+    passwords: Passwords,
+    now: datetime,
+    ttl: timedelta,
 ) -> IssuedToken:
     """Check the password (locking the account after repeated failures) and issue a token."""
     try:
@@ -42,10 +49,11 @@ async def sign_in(
     except StaffError:
         staff = None
     if staff is None or not staff.active:
+        await passwords.verify_nobody(password)
         raise SignInRefused("incorrect e-mail or password")
     if staff.locked_until is not None and staff.locked_until > now:
         raise SignInRefused("too many wrong passwords; try again later")
-    if not verify_password(staff.password_hash, password):
+    if not await passwords.verify(staff.password_hash, password):
         staff.failed_logins += 1
         if staff.failed_logins >= MAX_FAILED_LOGINS:
             staff.locked_until = now + LOCKOUT

@@ -61,6 +61,7 @@ async def api_app(database_url: str, clock: FixedClock) -> AsyncIterator[Api]:
                             role=role,
                             email=f"{role.value}@{slug}.gr",
                             password=PASSWORD,
+                            passwords=runtime.passwords,
                             now=clock.now(),
                         )
                         env.staff_ids[(slug, role)] = member.id

@@ -33,6 +33,7 @@ async def _prepare(runtime: Runtime) -> str:
             role=StaffRole.ADMIN,
             email="admin@thira.gr",
             password="0123456789",
+            passwords=runtime.passwords,
             now=runtime.clock.now(),
         )
     citizen = Citizen(runtime)
@@ -45,6 +46,7 @@ async def _prepare(runtime: Runtime) -> str:
             session,
             email="admin@thira.gr",
             password="0123456789",
+            passwords=runtime.passwords,
             now=runtime.clock.now(),
             ttl=timedelta(days=3650),
         )

@@ -8,7 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from frontdesk.clock import FixedClock
 from storage.centers import get_center_by_slug
 from storage.enums import StaffRole
-from storage.staff import StaffError, create_staff, get_staff_by_email, verify_password
+from storage.passwords import Passwords
+from storage.staff import StaffError, create_staff, get_staff_by_email
+
+PASSWORDS = Passwords.cheap()
 
 
 async def test_create_and_verify(session: AsyncSession, clock: FixedClock) -> None:
@@ -20,13 +23,14 @@ async def test_create_and_verify(session: AsyncSession, clock: FixedClock) -> No
         role=StaffRole.COORDINATOR,
         email=" Maria@Palamas.GR ",
         password="long enough pw",
+        passwords=PASSWORDS,
         now=clock.now(),
     )
     assert staff.email == "maria@palamas.gr"
     assert staff.password_hash.startswith("$argon2id$")
-    assert verify_password(staff.password_hash, "long enough pw")
-    assert not verify_password(staff.password_hash, "wrong password")
-    assert not verify_password("not-a-hash", "long enough pw")
+    assert await PASSWORDS.verify(staff.password_hash, "long enough pw")
+    assert not await PASSWORDS.verify(staff.password_hash, "wrong password")
+    assert not await PASSWORDS.verify("not-a-hash", "long enough pw")
     assert await get_staff_by_email(session, email="MARIA@palamas.gr") is staff
 
 
@@ -41,6 +45,7 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
         role=StaffRole.STAFF,
         email="a@thira.gov.gr",
         password="0123456789",
+        passwords=PASSWORDS,
         now=clock.now(),
     )
     with pytest.raises(StaffError, match="already exists"):
@@ -50,7 +55,8 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             role=StaffRole.ADMIN,
             email="A@thira.gov.gr",
             password="0123456789",
-            now=clock.now(),
+            passwords=PASSWORDS,
+        now=clock.now(),
         )
     with pytest.raises(StaffError, match="at least 10"):
         await create_staff(
@@ -59,7 +65,8 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             role=StaffRole.STAFF,
             email="b@thira.gov.gr",
             password="short",
-            now=clock.now(),
+            passwords=PASSWORDS,
+        now=clock.now(),
         )
     with pytest.raises(StaffError, match="not an e-mail"):
         await create_staff(
@@ -68,7 +75,8 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             role=StaffRole.STAFF,
             email="nobody",
             password="0123456789",
-            now=clock.now(),
+            passwords=PASSWORDS,
+        now=clock.now(),
         )
 
 

@@ -31,8 +31,9 @@ async def token(
     ttl = timedelta(minutes=runtime.settings.token_ttl_minutes)
     try:
         issued = await sign_in(
-            session, email=form.username, password=form.password, now=runtime.clock.now(), ttl=ttl
-        )
+            session, email=form.username, password=form.password, passwords=runtime.passwords,
+            now=runtime.clock.now(), ttl=ttl,
+        )  # fmt: skip
     except SignInRefused as refused:
         # The failed-login counter must be saved even though the request fails.
         await session.commit()

@@ -64,7 +64,7 @@ async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: Staf
     try:
         created = await create_staff(
             session, center_id=admin.center_id, role=body.role, email=body.email, password=body.password,
-            now=runtime.clock.now(), full_name=body.full_name, admin=admin,
+            passwords=runtime.passwords, now=runtime.clock.now(), full_name=body.full_name, admin=admin,
         )  # fmt: skip
     except StaffError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
