@@ -55,6 +55,14 @@ class Case(Base):
     first_response_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
+    # The case as a thread: while open, the citizen's free text goes to it instead of the menu.
+    thread_open_until: Mapped[datetime | None]
+    # The citizen wrote after the team's last reply (the queue shows it as waiting for us).
+    citizen_replied_at: Mapped[datetime | None]
+    # Citizen messages the assignee has not read yet.
+    unread: Mapped[int] = mapped_column(default=0, server_default="0")
+    # When the citizen last got the automatic "your message reached the team" (at most hourly).
+    acknowledged_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = utcnow_column()
     updated_at: Mapped[datetime] = utcnow_column()
 
