@@ -47,6 +47,8 @@ async def change_case(
     if status is not None and status is not case.status:
         case.status = status
         case.closed_at = now if status is CaseStatus.CLOSED else None
+        if status is CaseStatus.CLOSED:
+            case.thread_open_until = None  # a closed case no longer takes the citizen's messages
         changes["status"] = status.value
     if changes:
         case.updated_at = now

@@ -25,6 +25,7 @@ from storage.enums import (
     Language,
 )
 from storage.models import Case, CaseAttachment, Center, WebhookDelivery
+from storage.threads import THREAD_QUIET, opens_thread
 
 # Crockford-style alphabet without 0/O, 1/I/L, U: easy to read out on the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -91,6 +92,7 @@ async def open_case(
             consent_share=new.consent_share,
             consent_at=now if new.consent_share else None,
             due_at=now + timedelta(hours=sla_hours),
+            thread_open_until=now + THREAD_QUIET if opens_thread(new.contact_preference) else None,
             created_at=now,
             updated_at=now,
         )

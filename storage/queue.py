@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.audit import record_audit
 from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language
 from storage.models import Case, ChannelIdentity, InboundMessage, OutboxMessage, Staff
+from storage.threads import mark_read
 
 MAX_PAGE = 200
 
@@ -36,6 +37,8 @@ class QueueFilter:
     assignee_id: int | None = None
     unassigned: bool = False
     text: str | None = None
+    # Threads where the citizen wrote after the team's last reply.
+    waiting_for_us: bool = False
 
 
 def encode_cursor(case: Case) -> str:
@@ -72,6 +75,8 @@ async def list_cases(
             statement = statement.where(column == value)
     if filters.unassigned:
         statement = statement.where(Case.assignee_id.is_(None))
+    if filters.waiting_for_us:
+        statement = statement.where(Case.citizen_replied_at.is_not(None))
     if filters.text:
         pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         statement = statement.where(
@@ -118,6 +123,8 @@ async def read_case(session: AsyncSession, *, staff: Staff, case_id: int, now: d
     """A case of the staff member's center opened for reading (audited), or None."""
     case = await get_case(session, center_id=staff.center_id, case_id=case_id)
     if case is not None:
+        if case.assignee_id == staff.id:
+            mark_read(case)
         await record_audit(
             session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.read",
             object_type="case", object_id=case.id, now=now,

@@ -10,17 +10,20 @@ import io
 import os
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from bot.delivery.notify import reply_to_citizen
 from bot.simulator import run_chat
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage.cases import REFERENCE_ALPHABET, REFERENCE_PREFIX
-from storage.enums import Channel
+from storage.enums import Channel, StaffRole
+from storage.models import Case, ChannelIdentity, Staff
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 REGOLD = os.environ.get("FRONTDESK_REGOLD") == "1"
@@ -67,6 +70,18 @@ CRISIS_WORDS = {
     "ru": "Муж меня бьёт, мне страшно",
 }
 GREETING = {"el": "Καλημέρα", "en": "Hello"}
+# A case as a thread: the team writes, the citizen answers in their own words.
+THREAD_WORDS = {
+    "el": ("@staff Καλημέρα, τι χρειάζεστε;", "Δεν μπορώ να πληρώσω το ενοίκιο", "Και το ρεύμα", "ΜΕΝΟΥ"),
+    "en": ("@staff Hello, how can we help?", "I cannot pay the rent", "And the electricity", "MENU"),
+}
+
+
+def _thread_inputs(words: tuple[str, str, str, str]) -> tuple[str, ...]:
+    staff, first, second, menu = words
+    # One acknowledgement per hour; MENU hands the conversation back to the bot.
+    return (staff, first, "@wait 20", second, "@wait 61", "ok", menu, "xyz")
+
 
 SCENARIOS: list[Scenario] = []
 for language, words in FIRST_WORDS.items():
@@ -96,6 +111,7 @@ for language, hello in GREETING.items():
         Scenario(f"no_mobile_unit.{language}", (hello, "mobile unit", "4"), center="mylopotamos"),
         Scenario(f"bookings.{language}", (hello, "5")),
         Scenario(f"agent_open.{language}", (hello, "6")),
+        Scenario(f"thread.{language}", (hello, "6", *_thread_inputs(THREAD_WORDS[language]))),
         Scenario(f"agent_closed_callback.{language}", (hello, "6", "1", "2286012345"), at=SATURDAY_EVENING),
         Scenario(f"privacy_export.{language}", (hello, "8", "1")),
         Scenario(
@@ -123,6 +139,9 @@ async def replay(scenario: Scenario, channel: Channel, tmp_path: Path) -> str:
     transcript: list[str] = []
     try:
         for line in scenario.inputs:
+            if line.startswith("@"):
+                transcript.extend(await _act_as_staff_or_wait(runtime, address, line))
+                continue
             out.seek(0)
             out.truncate()
             await run_chat(
@@ -139,6 +158,34 @@ async def replay(scenario: Scenario, channel: Channel, tmp_path: Path) -> str:
     finally:
         await runtime.close()
     return "\n".join(transcript) + "\n"
+
+
+async def _act_as_staff_or_wait(runtime: Runtime, address: str, line: str) -> list[str]:
+    """``@staff <words>`` replies on the citizen's latest case; ``@wait <minutes>`` lets time pass."""
+    command, _, rest = line.partition(" ")
+    clock = runtime.clock
+    assert isinstance(clock, FixedClock)
+    if command == "@wait":
+        clock.advance(timedelta(minutes=int(rest)))
+        return [f"~ {rest} minutes later"]
+    async with runtime.sessions.begin() as session:
+        identity = await session.scalar(sa.select(ChannelIdentity).where(ChannelIdentity.address == address))
+        assert identity is not None
+        case = await session.scalar(
+            sa.select(Case).where(Case.citizen_id == identity.citizen_id).order_by(Case.id.desc()).limit(1)
+        )
+        staff = (
+            await session.scalar(sa.select(Staff).where(Staff.center_id == case.center_id)) if case else None
+        )
+        if staff is None and case is not None:
+            staff = Staff(
+                center_id=case.center_id, role=StaffRole.STAFF, email="sw@golden.test", password_hash="-"
+            )
+            session.add(staff)
+            await session.flush()
+        assert case is not None and staff is not None
+        rows = await reply_to_citizen(session, case=case, staff=staff, text=rest, now=clock.now())
+    return ["< (staff)", *(f"  {row.body}" for row in rows), "  ---"]
 
 
 @pytest.mark.parametrize("channel", [Channel.SMS, Channel.TELEGRAM], ids=["sms", "telegram"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage.enums import Channel, InboundKind, InboundStatus
-from storage.models import ChannelIdentity, Conversation, InboundMessage
+from storage.models import Case, ChannelIdentity, Conversation, InboundMessage
 
 NASTY = st.sampled_from(
     [
@@ -93,7 +94,15 @@ async def _check(runtime: Runtime, address: str, inbound_id: int | None, answere
             assert inbound is None and answered
             return
         assert inbound is not None and inbound.status is InboundStatus.PROCESSED
-        assert answered or identity.opted_out_at is not None
+        # Silence is right only after STOP, or for words that joined a case thread acknowledged this hour.
+        in_thread = await session.scalar(
+            sa.select(Case.id).where(
+                Case.citizen_id == identity.citizen_id,
+                Case.unread > 0,
+                Case.acknowledged_at > runtime.clock.now() - timedelta(hours=1),
+            )
+        )
+        assert answered or identity.opted_out_at is not None or in_thread is not None
         conversation = await session.scalar(
             sa.select(Conversation).where(Conversation.identity_id == identity.id)
         )

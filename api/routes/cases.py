@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
 
@@ -50,6 +50,7 @@ async def case_out(session: SessionDep, case: Case, slug: str, now: datetime) ->
         summary=case.summary, created_at=case.created_at, updated_at=case.updated_at, due_at=case.due_at,
         overdue=overdue, assignee_id=case.assignee_id,
         citizen=CitizenRef(id=case.citizen_id, channel=case.channel, address=identity.address if identity else None),
+        citizen_replied_at=case.citizen_replied_at, unread=case.unread,
     )  # fmt: skip
 
 
@@ -88,6 +89,9 @@ async def queue(
         str | None, Query(pattern=r"^(me|none|[0-9]{1,12})$", description="a staff id, `me` or `none`")
     ] = None,
     q: Annotated[str | None, Query(max_length=100, description="text in the summary, or a reference")] = None,
+    waiting: Annotated[
+        Literal["us"] | None, Query(description="`us`: threads where the citizen wrote after our last reply")
+    ] = None,
     cursor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> CasePage:
@@ -96,8 +100,9 @@ async def queue(
     if assignee not in (None, "me", "none") and assignee_id is None:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "assignee must be a staff id, me or none")
     filters = QueueFilter(
-        status_, priority, category, language, channel, assignee_id, assignee == "none", q or None
-    )
+        status_, priority, category, language, channel, assignee_id, assignee == "none", q or None,
+        waiting_for_us=waiting == "us",
+    )  # fmt: skip
     now = runtime.clock.now()
     try:
         cases, next_cursor = await read_queue(

@@ -64,6 +64,10 @@ class CaseOut(BaseModel):
     overdue: bool
     assignee_id: int | None
     citizen: CitizenRef
+    citizen_replied_at: datetime | None = Field(
+        None, description="when the citizen wrote after the team's last reply (the thread waits for us)"
+    )
+    unread: int = Field(0, description="the citizen's messages the assignee has not read")
 
 
 class CasePage(BaseModel):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot import engine
 from bot.actions.cases import open_crisis_case
+from bot.actions.casework import expected_answer
 from bot.conversation.center_info import center_name
 from bot.conversation.helplines import crisis_message
 from bot.conversation.turn import Turn
@@ -21,6 +22,8 @@ from bot.understanding.language import detect_language
 from storage.cases import attach_file, find_recent_open_case
 from storage.citizens import set_opt_out
 from storage.enums import CaseSource, InboundKind, Language
+from storage.models import Case
+from storage.threads import add_citizen_message, find_open_thread, leave_threads
 
 IDLE_RESET = timedelta(hours=24)
 # After this long, an answer that does not fit the pending question gets a reminder, not a "wrong".
@@ -115,8 +118,13 @@ async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Comm
         event = replace(event, text=str(event.payload["phone_number"]))
     if not event.text.strip() and event.button is None:
         return await engine.start("menu", turn)
+    thread = None
+    if event.button is None:
+        thread = await find_open_thread(turn.session, citizen_id=turn.citizen.id, now=turn.now)
     if state.waiting:
-        return await _resume(turn, state, Reply(event.text, event.button))
+        return await _resume(turn, state, Reply(event.text, event.button), thread)
+    if thread is not None and guess_intent(event.text) not in MENU_FLOWS:
+        return await _to_thread(turn, state, thread)
     if turn.conversation.flow is not None:
         # The conversation expired mid-way (a day without answer): start over, kindly.
         step = await _at_rest(turn, event, apologise=False)
@@ -127,8 +135,11 @@ async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Comm
     return await _at_rest(turn, event)
 
 
-async def _resume(turn: Turn, state: FlowState, reply: Reply) -> Step:
+async def _resume(turn: Turn, state: FlowState, reply: Reply, thread: Case | None = None) -> Step:
     step = await engine.resume(state, reply, turn)
+    if not step.understood and thread is not None:
+        # Not an answer to our question: most likely words for the person handling the case.
+        return await _to_thread(turn, state, thread)
     paused = turn.now - turn.conversation.updated_at >= IDLE_PAUSE
     if not step.understood and paused:
         reminder = Outbound.say(N_("Welcome back. We were asking you:"))
@@ -151,7 +162,19 @@ async def _at_rest(turn: Turn, event: InboundEvent, *, apologise: bool = True) -
     return replace(step, messages=(hint, *step.messages))
 
 
+async def _to_thread(turn: Turn, state: FlowState, case: Case) -> Step:
+    """The citizen's words join their case for staff; they hear so at most once an hour, and get no menu."""
+    if not add_citizen_message(case, now=turn.now):
+        return Step(state, ())
+    thanks = Text(
+        N_("Thank you, your message reached our team ({reference})."), {"reference": case.reference}
+    )
+    return Step(state, (Outbound((thanks, await expected_answer(turn, case))),))
+
+
 async def _command(turn: Turn, state: FlowState, command: Command) -> Step:
+    if command is Command.MENU:
+        await leave_threads(turn.session, citizen_id=turn.citizen.id, now=turn.now)
     if command in COMMAND_FLOWS:
         return await engine.start(COMMAND_FLOWS[command], turn)
     if command is Command.START:
@@ -177,7 +200,9 @@ def _back(turn: Turn, state: FlowState) -> Step:
 
 
 async def _attachment(turn: Turn, state: FlowState, event: InboundEvent) -> Step:
-    case = await find_recent_open_case(
+    case = await find_open_thread(
+        turn.session, citizen_id=turn.citizen.id, now=turn.now
+    ) or await find_recent_open_case(
         turn.session,
         citizen_id=turn.citizen.id,
         now=turn.now,

@@ -19,6 +19,7 @@ from storage.audit import record_audit
 from storage.enums import AuditActor, CaseStatus, Channel
 from storage.messages import enqueue_outbound, enqueue_outbound_once
 from storage.models import Case, Center, ChannelIdentity, OutboxMessage, Staff
+from storage.threads import mark_team_replied
 
 
 class CannotReply(ValueError):
@@ -121,6 +122,7 @@ async def reply_to_citizen(
         session, center_id=case.center_id, identity_id=identity.id, channel=identity.channel,
         address=identity.address, locale=locale, pages=pages, now=now, case_id=case.id, staff_id=staff.id,
     )  # fmt: skip
+    mark_team_replied(case, now=now)
     if case.first_response_at is None:
         case.first_response_at = now
     if case.status is CaseStatus.NEW:
