@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     # failing is set aside (the citizen gets an apology, staff see it in the digest).
     spool_dir: Path = Path("var/spool")
     inbound_attempts: int = Field(default=3, ge=1, le=20)
+    # Conversation workers per process: citizens answered at once (each citizen's messages stay in order).
+    answer_workers: int = Field(default=8, ge=1, le=256)
 
     # Delivery: pacing below the providers' limits, retries, and caps against SMS pumping.
     telegram_messages_per_second: int = Field(default=25, ge=1, le=30)

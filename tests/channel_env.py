@@ -49,14 +49,18 @@ class Deployment:
         """POST a form the way Twilio does, signed unless a signature is given."""
         if signature is None:
             signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + path, params)
-        return await self.http.post(path, data=params, headers={"X-Twilio-Signature": signature})
+        response = await self.http.post(path, data=params, headers={"X-Twilio-Signature": signature})
+        await self.service.workers.drain()  # the reply is written after the acknowledgement
+        return response
 
     async def post_update(
         self, update: dict[str, Any], *, secret: str | None = TELEGRAM_SECRET
     ) -> httpx.Response:
         """POST a Telegram update with the secret-token header."""
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
-        return await self.http.post("/webhooks/telegram/thira", json=update, headers=headers)
+        response = await self.http.post("/webhooks/telegram/thira", json=update, headers=headers)
+        await self.service.workers.drain()
+        return response
 
 
 def channel_settings(

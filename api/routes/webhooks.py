@@ -8,15 +8,16 @@ from typing import Annotated
 from urllib.parse import parse_qsl
 
 import phonenumbers
-from fastapi import APIRouter, BackgroundTasks, Header, HTTPException, Request, Response
+from fastapi import APIRouter, Header, HTTPException, Request, Response
 from twilio.request_validator import RequestValidator
 
 from bot.channels.sms.client import UNREACHABLE_CODES
 from bot.channels.telegram.parse import MalformedUpdate
 from bot.conversation.dispatcher import Handled, NotDurable, accept_inbound
-from bot.conversation.telegram_updates import accept_update, answer_accepted
+from bot.conversation.telegram_updates import accept_update
 from bot.delivery.clients import ChannelClients
 from bot.inbound import InboundEvent
+from bot.jobs.service import Service
 from frontdesk.runtime import Runtime
 from storage import outbox
 from storage.enums import Channel, InboundKind, OutboxStatus
@@ -52,7 +53,6 @@ def _clients(request: Request) -> ChannelClients:
 async def telegram_update(
     center: str,
     request: Request,
-    background: BackgroundTasks,
     secret: Annotated[str | None, Header(alias="X-Telegram-Bot-Api-Secret-Token")] = None,
 ) -> dict[str, bool]:
     """A Telegram update for one center's bot; 200 only once the message is stored or spooled."""
@@ -75,9 +75,15 @@ async def telegram_update(
     except NotDurable:
         raise HTTPException(status_code=503, detail="cannot store messages now; send it again") from None
     if event is not None and handled is not None:
-        # Answered after the acknowledgement: the provider is not kept waiting for the conversation.
-        background.add_task(answer_accepted, _runtime(request), event, handled)
+        _answer_soon(request, event, handled)
     return {"ok": True}
+
+
+def _answer_soon(request: Request, event: InboundEvent, handled: Handled) -> None:
+    """Hand a stored message to the conversation workers: the provider is not kept waiting for the answer."""
+    if handled.inbound_id is not None and handled.center_id is not None:
+        service: Service = request.app.state.service
+        service.workers.submit(handled.center_id, event.channel, event.address)
 
 
 async def _accept(runtime: Runtime, event: InboundEvent) -> Handled:
@@ -106,7 +112,7 @@ async def _verified_twilio_form(request: Request) -> dict[str, str]:
 
 
 @router.post("/twilio/sms")
-async def twilio_sms(request: Request, background: BackgroundTasks) -> Response:
+async def twilio_sms(request: Request) -> Response:
     """An inbound SMS; the ``To`` number picks the center. Replies go out through the outbox."""
     form = await _verified_twilio_form(request)
     runtime = _runtime(request)
@@ -137,7 +143,7 @@ async def twilio_sms(request: Request, background: BackgroundTasks) -> Response:
         logger.warning("inbound SMS from a country not allowed ignored: center=%s", center.slug)
         return Response(EMPTY_TWIML, media_type="application/xml")
     handled = await _accept(runtime, event)
-    background.add_task(answer_accepted, runtime, event, handled)
+    _answer_soon(request, event, handled)
     return Response(EMPTY_TWIML, media_type="application/xml")
 
 

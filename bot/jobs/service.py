@@ -12,6 +12,7 @@ from telegram.error import TelegramError
 
 from bot.conversation.dispatcher import NotDurable
 from bot.conversation.telegram_updates import process_update
+from bot.conversation.workers import AnswerWorkers
 from bot.delivery.clients import ChannelClients
 from bot.delivery.sender import Sender
 from bot.jobs import INTERVALS, JOBS, LOCAL_JOBS, JobContext
@@ -32,11 +33,13 @@ class Service:
         self.context = JobContext(runtime, self.clients, Sender(runtime, self.clients))
         self.leadership = Leadership(runtime.engine)
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self.workers = AnswerWorkers(runtime, runtime.settings.answer_workers)
         self._polling: list[asyncio.Task[None]] = []
 
     async def start(self, *, scheduler: bool = True) -> None:
         """Connect the bots, register webhooks (or poll), start the scheduled jobs."""
         await self.clients.start()
+        self.workers.start()
         await self._connect_telegram()
         if scheduler:
             for name, seconds in INTERVALS.items():
@@ -60,6 +63,7 @@ class Service:
         for task in self._polling:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.workers.stop()
         await self.leadership.release()
         await self.clients.close()
 
