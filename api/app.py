@@ -7,12 +7,29 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.limits import BodyLimit
-from api.routes import audit, auth, cases, citizens, digest, health, referrals, reports, staff, webhooks
+from api.routes import (
+    appointments,
+    audit,
+    auth,
+    cases,
+    citizens,
+    digest,
+    health,
+    leave,
+    referrals,
+    reports,
+    slots,
+    staff,
+    visit_bookings,
+    visits,
+    webhooks,
+)
 from bot.flows.check import check_flows
 from bot.jobs.service import Service
 from frontdesk import __version__
 from frontdesk.runtime import Runtime
+
+MAX_BODY_BYTES = 1024 * 1024  # staff requests are small JSON; a Telegram update is a few kB
 
 
 def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: bool = True) -> FastAPI:
@@ -30,12 +47,14 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
             await running.stop()
             await runtime.close()
 
-    app = FastAPI(title="Front Desk", version=__version__, lifespan=lifespan)
-    app.add_middleware(BodyLimit)
+    # Bodies over the limit get 413 while they stream, before anything reads them whole (webhooks: less).
+    app = FastAPI(title="Front Desk", version=__version__, lifespan=lifespan, max_body_size=MAX_BODY_BYTES)
     app.state.runtime = runtime
     app.state.clients = running.clients
     app.state.service = running
     for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit, reports, digest):
         app.include_router(module.router)
+    for booking in (slots, leave, appointments, visits, visit_bookings):
+        app.include_router(booking.router)
     app.include_router(staff.canned_router)
     return app

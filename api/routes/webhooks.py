@@ -24,6 +24,8 @@ from storage.enums import Channel, InboundKind, OutboxStatus
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"], include_in_schema=False)
 logger = logging.getLogger(__name__)
+# Twilio's forms are a few kB: anything bigger is refused (413) before it is read, let alone verified.
+TWILIO_MAX_BODY_BYTES = 64 * 1024
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 TWILIO_STATUSES = {
     "accepted": OutboxStatus.QUEUED,
@@ -111,7 +113,7 @@ async def _verified_twilio_form(request: Request) -> dict[str, str]:
     return form
 
 
-@router.post("/twilio/sms")
+@router.post("/twilio/sms", max_body_size=TWILIO_MAX_BODY_BYTES)
 async def twilio_sms(request: Request) -> Response:
     """An inbound SMS; the ``To`` number picks the center. Replies go out through the outbox."""
     form = await _verified_twilio_form(request)
@@ -154,7 +156,7 @@ def _allowed_country(number: str, countries: list[str]) -> bool:
         return False
 
 
-@router.post("/twilio/status")
+@router.post("/twilio/status", max_body_size=TWILIO_MAX_BODY_BYTES)
 async def twilio_status(request: Request) -> Response:
     """A delivery receipt: the message's status only ever moves forward."""
     form = await _verified_twilio_form(request)
