@@ -34,6 +34,8 @@ class Runtime:
     # Case references; tests pass a seeded source so transcripts are reproducible.
     new_reference: Callable[[], str] = field(default=new_reference)
     passwords: Passwords = field(default_factory=Passwords)
+    # Active centers' ids by slug, known after ``prepare``: the inbound path needs no query to find them.
+    center_ids: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -52,7 +54,8 @@ class Runtime:
         """Migrate the schema and sync the centers file into the database (callers check the flows first)."""
         await asyncio.to_thread(migrate.upgrade, self.settings.database_url)
         async with self.sessions.begin() as session:
-            await sync_centers(session, specs=self.centers.centers, now=self.clock.now())
+            synced = await sync_centers(session, specs=self.centers.centers, now=self.clock.now())
+        self.center_ids = {center.slug: center.id for center in synced}
         for notice in self.centers.notices:
             logger.info("%s", notice)
         logger.info("centers synced: %s", ", ".join(center.slug for center in self.centers.centers))

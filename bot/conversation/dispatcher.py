@@ -98,18 +98,23 @@ async def accept_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
 async def store_event(runtime: Runtime, event: InboundEvent) -> Handled:
     """Store a message in the database; a redelivered provider id is reported as a duplicate."""
     async with runtime.sessions.begin() as session:
-        center = await get_center_by_slug(session, slug=event.center_slug)
-        if center is None:
-            raise UnknownCenter(event.center_slug)
+        center_id = runtime.center_ids.get(event.center_slug) or await _center_id(session, event.center_slug)
         inbound_id = await store_inbound(
-            session, center_id=center.id, channel=event.channel, provider_id=event.provider_id,
+            session, center_id=center_id, channel=event.channel, provider_id=event.provider_id,
             address=event.address, kind=event.kind, text=event.text or None, payload=event.stored_payload(),
             now=runtime.clock.now(),
         )  # fmt: skip
     if inbound_id is None:
-        logger.info("duplicate delivery ignored: channel=%s center=%s", event.channel, center.slug)
-        return Handled(None, duplicate=True, center_id=center.id)
-    return Handled(inbound_id, center_id=center.id)
+        logger.info("duplicate delivery ignored: channel=%s center=%s", event.channel, event.center_slug)
+        return Handled(None, duplicate=True, center_id=center_id)
+    return Handled(inbound_id, center_id=center_id)
+
+
+async def _center_id(session: AsyncSession, slug: str) -> int:
+    center = await get_center_by_slug(session, slug=slug)
+    if center is None:
+        raise UnknownCenter(slug)
+    return center.id
 
 
 async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:

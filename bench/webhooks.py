@@ -1,0 +1,205 @@
+"""Benchmark: webhook acceptance against a bare endpoint in the same server (wrk, interleaved rounds).
+
+    .venv/bin/python bench/webhooks.py [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench]
+                                      [--rounds 3] [--seconds 8] [--connections 16]
+
+Needs ``wrk`` (Debian package ``wrk``). Starts bench/webhook_server.py, then times, in alternating rounds,
+the signed Twilio SMS webhook (each request a new MessageSid from one of 500 citizens) against a bare
+endpoint that returns the same TwiML, and the Telegram webhook against its bare twin. Prints requests per
+second and latency per round and the ratio product/bare; then the latency at a steady 200 requests per
+second. Ratios, not absolute figures, are what compare across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from twilio.request_validator import RequestValidator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.webhook_server import AUTH_TOKEN, TELEGRAM_SECRET, THIRA_NUMBER
+
+THREADS = 2
+SMS_LUA = """
+local bodies = {{}}
+for line in io.lines("{bodies}") do
+  local body, signature = line:match("([^\t]*)\t([^\t]*)")
+  bodies[#bodies + 1] = {{body, signature}}
+end
+local counter = 0
+local threads_set_up = 0
+offset = 0
+function setup(thread)
+  thread:set("offset", {per_thread} * threads_set_up)
+  threads_set_up = threads_set_up + 1
+end
+function request()
+  counter = counter + 1
+  local item = bodies[(offset + counter) % #bodies + 1]
+  return wrk.format("POST", "{path}", {{["Content-Type"] = "application/x-www-form-urlencoded",
+    ["X-Twilio-Signature"] = item[2]}}, item[1])
+end
+{delay}
+"""
+TELEGRAM_LUA = """
+local counter = 0
+local threads_set_up = 0
+base = 0
+function setup(thread)
+  threads_set_up = threads_set_up + 1
+  thread:set("base", threads_set_up * 100000000 + os.time() % 100000 * 1000)
+end
+function request()
+  counter = counter + 1
+  local id = base + counter
+  local chat = 7000000 + (id % 500)
+  local body = '{{"update_id":' .. id .. ',"message":{{"message_id":' .. id .. ',"date":1764000000,' ..
+    '"chat":{{"id":' .. chat .. ',"type":"private"}},"from":{{"id":' .. chat .. ',"is_bot":false,' ..
+    '"first_name":"A"}},"text":"Hello"}}}}'
+  return wrk.format("POST", "{path}", {{["Content-Type"] = "application/json",
+    ["X-Telegram-Bot-Api-Secret-Token"] = "{secret}"}}, body)
+end
+{delay}
+"""
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def sms_bodies(port: int, count: int, folder: Path) -> Path:
+    """A file of ``count`` signed Twilio forms with fresh MessageSids, one ``body<TAB>signature`` a line."""
+    validator = RequestValidator(AUTH_TOKEN)
+    url = f"http://127.0.0.1:{port}/webhooks/twilio/sms"
+    lines = []
+    for number in range(count):
+        params = {
+            "MessageSid": f"SMbench{number:012d}", "AccountSid": "AC" + "0" * 32,
+            "From": f"+3069{number % 500:08d}", "To": THIRA_NUMBER, "Body": "Καλημέρα", "NumMedia": "0",
+        }  # fmt: skip
+        body = urllib.parse.urlencode(params)
+        lines.append(f"{body}\t{validator.compute_signature(url, params)}")
+    path = folder / "sms_bodies.txt"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def script(folder: Path, name: str, text: str) -> Path:
+    """Write one wrk script."""
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+def run_wrk(url: str, lua: Path, seconds: int, connections: int) -> tuple[float, float, float]:
+    """Requests per second, p50 and p99 latency in ms."""
+    output = subprocess.run(
+        ["wrk", f"-t{THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(lua), url],
+        capture_output=True, text=True, check=True, cwd=lua.parent,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in output:
+        raise SystemExit(f"answers other than 2xx: the bench is broken\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    return rate, _percentile(output, "50%"), _percentile(output, "99%")
+
+
+def _percentile(output: str, label: str) -> float:
+    match = re.search(rf"{label}\s+([\d.]+)(us|ms|s)\b", output)
+    if match is None:
+        return float("nan")
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def wait_ready(port: int) -> None:
+    """Block until the server answers /healthz."""
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def main() -> None:
+    """Run the rounds and print the table."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database-url")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
+    arguments = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    folder = Path(tempfile.mkdtemp(prefix="frontdesk-bench-"))
+    database_url = arguments.database_url or f"sqlite:///{folder / 'bench.db'}"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "webhook_server.py"), "--port", str(port),
+         "--database-url", database_url],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )  # fmt: skip
+    try:
+        wait_ready(port)
+        base = f"http://127.0.0.1:{port}"
+        per_thread = 60_000
+        bodies = sms_bodies(port, per_thread * THREADS, folder)
+        steady = f"function delay() return {1000 * arguments.connections // 200} end"
+        scripts = {
+            "sms": (
+                script(folder, "sms.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/webhooks/twilio/sms", delay="")),
+                script(folder, "bare_sms.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/bench/bare-sms", delay="")),
+                script(folder, "sms_steady.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/webhooks/twilio/sms", delay=steady)),
+            ),
+            "telegram": (
+                script(folder, "tg.lua", TELEGRAM_LUA.format(path="/webhooks/telegram/thira", secret=TELEGRAM_SECRET, delay="")),
+                script(folder, "bare_tg.lua", TELEGRAM_LUA.format(path="/bench/bare-telegram", secret=TELEGRAM_SECRET, delay="")),
+                script(folder, "tg_steady.lua", TELEGRAM_LUA.format(path="/webhooks/telegram/thira", secret=TELEGRAM_SECRET, delay=steady)),
+            ),
+        }  # fmt: skip
+        engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+        print(
+            f"engine {engine}, wrk -t{THREADS} -c{arguments.connections} -d{arguments.seconds}s, {os.cpu_count()} cores"
+        )
+        for name, (product, bare, steady_script) in scripts.items():
+            ratios = []
+            for round_number in range(1, arguments.rounds + 1):
+                bare_rate, bare_p50, bare_p99 = run_wrk(base, bare, arguments.seconds, arguments.connections)
+                rate, p50, p99 = run_wrk(base, product, arguments.seconds, arguments.connections)
+                ratios.append(rate / bare_rate)
+                print(
+                    f"{name:8} round {round_number}: bare {bare_rate:7.0f} req/s (p50 {bare_p50:6.1f} ms, p99 "
+                    f"{bare_p99:6.1f} ms) | webhook {rate:7.0f} req/s (p50 {p50:6.1f} ms, p99 {p99:6.1f} ms)"
+                    f" | ratio {rate / bare_rate:.2f}"
+                )
+            rate, p50, p99 = run_wrk(base, steady_script, arguments.seconds, arguments.connections)
+            print(
+                f"{name:8} median ratio {statistics.median(ratios):.2f}; at a steady {rate:.0f} req/s: "
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    import urllib.parse
+
+    main()
