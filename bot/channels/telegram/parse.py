@@ -30,7 +30,8 @@ def parse_update(data: dict[str, Any], *, bot: Bot, bot_id: str, center: str) ->
     """
     try:
         return _parse(data, bot=bot, bot_id=bot_id, center=center)
-    except (AttributeError, KeyError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError, OSError) as error:
+        # A date beyond the platform's time_t (OverflowError, OSError) is no Telegram update either.
         raise MalformedUpdate(type(error).__name__) from None
 
 
