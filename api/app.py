@@ -7,23 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api.routes import (
-    appointments,
-    audit,
-    auth,
-    cases,
-    citizens,
-    digest,
-    health,
-    leave,
-    referrals,
-    reports,
-    slots,
-    staff,
-    visit_bookings,
-    visits,
-    webhooks,
-)
+from api.routes import audit, auth, cases, citizens, digest, health, referrals, reports, staff, webhooks
 from bot.flows.check import check_flows
 from bot.jobs.service import Service
 from frontdesk import __version__
@@ -54,7 +38,5 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
     app.state.service = running
     for module in (health, webhooks, auth, cases, referrals, citizens, staff, audit, reports, digest):
         app.include_router(module.router)
-    for booking in (slots, leave, appointments, visits, visit_bookings):
-        app.include_router(booking.router)
     app.include_router(staff.canned_router)
     return app
