@@ -33,14 +33,18 @@ TELEGRAM_TOKEN = "424242:BENCH-TOKEN"
 TELEGRAM_SECRET = "bench-secret"
 
 
-async def serve(port: int, database_url: str) -> None:
+async def serve(port: int, database_url: str, answer_processes: int) -> None:
     """Run the app with the providers' stand-ins until killed."""
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
+    spool = (
+        Path(database_url[10:]).parent / "spool"
+        if database_url.startswith("sqlite")
+        else Path("var/bench-spool")
+    )
     settings = Settings(
         env="test", database_url=database_url, secret_key="b" * 40, public_url=f"http://127.0.0.1:{port}",
         twilio_account_sid=ACCOUNT_SID, twilio_auth_token=AUTH_TOKEN, twilio_api_url=twilio.url,
-        telegram_api_url=telegram.url, log_level="WARNING", spool_dir=Path(database_url[10:]).parent / "spool"
-        if database_url.startswith("sqlite") else Path("var/bench-spool"),
+        telegram_api_url=telegram.url, log_level="WARNING", answer_processes=answer_processes, spool_dir=spool,
     )  # fmt: skip
     environ = {
         "FRONTDESK_THIRA_SMS_NUMBER": THIRA_NUMBER,
@@ -62,7 +66,20 @@ async def serve(port: int, database_url: str) -> None:
         return {"ok": True}
 
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    await uvicorn.Server(config).serve()
+    worker_environment = {
+        **os.environ, **environ, "FRONTDESK_DATABASE_URL": database_url, "FRONTDESK_ENV": "test",
+        "FRONTDESK_SECRET_KEY": "b" * 40, "FRONTDESK_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    command = [sys.executable, "-m", "frontdesk.cli", "work", "--of", str(answer_processes), "--index"]
+    answering = [
+        await asyncio.create_subprocess_exec(*command, str(index), env=worker_environment)
+        for index in range(answer_processes)
+    ]
+    try:
+        await uvicorn.Server(config).serve()
+    finally:
+        for process in answering:
+            process.terminate()
 
 
 def main() -> None:
@@ -70,8 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--database-url", required=True)
+    parser.add_argument("--answer-processes", type=int, default=0)
     arguments = parser.parse_args()
-    asyncio.run(serve(arguments.port, arguments.database_url))
+    asyncio.run(serve(arguments.port, arguments.database_url, arguments.answer_processes))
 
 
 if __name__ == "__main__":

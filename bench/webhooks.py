@@ -1,7 +1,7 @@
 """Benchmark: webhook acceptance against a bare endpoint in the same server (wrk, interleaved rounds).
 
     .venv/bin/python bench/webhooks.py [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench]
-                                      [--rounds 3] [--seconds 8] [--connections 16]
+                                      [--rounds 3] [--seconds 8] [--connections 16] [--answer-processes 1]
 
 Needs ``wrk`` (Debian package ``wrk``). Starts bench/webhook_server.py, then times, in alternating rounds,
 the signed Twilio SMS webhook (each request a new MessageSid from one of 500 citizens) against a bare
@@ -144,6 +144,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--answer-processes", type=int, default=0, help="answer in this many other processes")
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -152,7 +153,7 @@ def main() -> None:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(Path(__file__).parent / "webhook_server.py"), "--port", str(port),
-         "--database-url", database_url],
+         "--database-url", database_url, "--answer-processes", str(arguments.answer_processes)],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )  # fmt: skip
     try:
@@ -161,18 +162,34 @@ def main() -> None:
         per_thread = 60_000
         bodies = sms_bodies(port, per_thread * THREADS, folder)
         steady = f"function delay() return {1000 * arguments.connections // 200} end"
+        sms = {"bodies": bodies, "per_thread": per_thread}
+        telegram = {"secret": TELEGRAM_SECRET}
         scripts = {
             "sms": (
-                script(folder, "sms.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/webhooks/twilio/sms", delay="")),
-                script(folder, "bare_sms.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/bench/bare-sms", delay="")),
-                script(folder, "sms_steady.lua", SMS_LUA.format(bodies=bodies, per_thread=per_thread, path="/webhooks/twilio/sms", delay=steady)),
+                script(folder, "sms.lua", SMS_LUA.format(**sms, path="/webhooks/twilio/sms", delay="")),
+                script(folder, "bare_sms.lua", SMS_LUA.format(**sms, path="/bench/bare-sms", delay="")),
+                script(
+                    folder, "sms_steady.lua", SMS_LUA.format(**sms, path="/webhooks/twilio/sms", delay=steady)
+                ),
             ),
             "telegram": (
-                script(folder, "tg.lua", TELEGRAM_LUA.format(path="/webhooks/telegram/thira", secret=TELEGRAM_SECRET, delay="")),
-                script(folder, "bare_tg.lua", TELEGRAM_LUA.format(path="/bench/bare-telegram", secret=TELEGRAM_SECRET, delay="")),
-                script(folder, "tg_steady.lua", TELEGRAM_LUA.format(path="/webhooks/telegram/thira", secret=TELEGRAM_SECRET, delay=steady)),
+                script(
+                    folder,
+                    "tg.lua",
+                    TELEGRAM_LUA.format(**telegram, path="/webhooks/telegram/thira", delay=""),
+                ),
+                script(
+                    folder,
+                    "bare_tg.lua",
+                    TELEGRAM_LUA.format(**telegram, path="/bench/bare-telegram", delay=""),
+                ),
+                script(
+                    folder,
+                    "tg_steady.lua",
+                    TELEGRAM_LUA.format(**telegram, path="/webhooks/telegram/thira", delay=steady),
+                ),
             ),
-        }  # fmt: skip
+        }
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(
             f"engine {engine}, wrk -t{THREADS} -c{arguments.connections} -d{arguments.seconds}s, {os.cpu_count()} cores"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
@@ -12,7 +14,7 @@ import typer
 from pydantic import SecretStr, ValidationError
 
 from frontdesk.centers_file import CentersFileError, load_centers_file
-from frontdesk.logs import configure_logging
+from frontdesk.logs import configure_logging, uvicorn_log_config
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage import migrate
@@ -62,14 +64,14 @@ def build_runtime(settings: Settings) -> Runtime:
         raise _fail(f"Cannot start: the centers file has problems:\n{error}") from None
 
 
-def run_prepared(runtime: Runtime, work: Callable[[Runtime], Awaitable[T]]) -> T:
+def run_prepared(runtime: Runtime, work: Callable[[Runtime], Awaitable[T]], *, announce: bool = True) -> T:
     """Check the flows, migrate, sync the centers, run ``work`` and close the database."""
     from bot.flows.check import check_flows
 
     async def main() -> T:
         try:
             check_flows()
-            await runtime.prepare()
+            await runtime.prepare(announce=announce)
             return await work(runtime)
         finally:
             await runtime.close()
@@ -89,7 +91,39 @@ def serve(
 
     settings = load_settings()
     runtime = build_runtime(settings)
-    uvicorn.run(create_app(runtime), host=host, port=port, log_level=settings.log_level.lower())
+    answering = _start_answering(settings.answer_processes)
+    try:
+        uvicorn.run(
+            create_app(runtime), host=host, port=port, log_level=settings.log_level.lower(),
+            log_config=uvicorn_log_config(settings.log_level),
+        )  # fmt: skip
+    finally:
+        for process in answering:
+            process.terminate()
+        for process in answering:
+            process.wait(timeout=30)
+
+
+def _start_answering(count: int) -> list[subprocess.Popen[bytes]]:
+    # Our own interpreter and module with numbers we made: nothing here comes from outside.
+    command = [sys.executable, "-m", "frontdesk.cli", "work", "--of", str(count), "--index"]
+    return [subprocess.Popen([*command, str(index)]) for index in range(count)]  # noqa: S603
+
+
+@app.command()
+def work(
+    index: Annotated[int, typer.Option(help="This process's number, from 0.")] = 0,
+    of: Annotated[int, typer.Option(help="How many answering processes there are.")] = 1,
+) -> None:
+    """Answer stored messages (started by ``serve`` when FRONTDESK_ANSWER_PROCESSES is set)."""
+    from bot.conversation.workers import poll_and_answer
+
+    if not 0 <= index < of:
+        raise _fail("--index must be between 0 and --of - 1")
+    with contextlib.suppress(KeyboardInterrupt):
+        run_prepared(
+            build_runtime(load_settings()), lambda runtime: poll_and_answer(runtime, index=index, of=of)
+        )
 
 
 @app.command()
@@ -122,7 +156,12 @@ def chat(
 
 @jobs_app.command("run")
 def jobs_run(
-    name: Annotated[str, typer.Argument(help="outbox, inbound, spool, retention or webhooks.")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="outbox, inbound, spool, retention, webhooks, reminders, announcements, visit_changes …"
+        ),
+    ],
     now: Annotated[str | None, typer.Option(help="Run as if the time were this ISO-8601 instant.")] = None,
 ) -> None:
     """Run one scheduled job once."""
@@ -215,7 +254,7 @@ def staff_add(
                 raise _fail(str(error)) from None
             return staff.email
 
-    created = run_prepared(build_runtime(load_settings()), add)
+    created = run_prepared(build_runtime(load_settings()), add, announce=False)
     typer.echo(f"created {role.value} {created} at {center}")
     if password is None:
         typer.echo(f"password: {chosen}")
@@ -246,7 +285,7 @@ def staff_demo() -> None:
                 full_name="Demo admin",
             )
 
-    run_prepared(build_runtime(load_settings()), ensure)
+    run_prepared(build_runtime(load_settings()), ensure, announce=False)
     typer.echo(f"Demo admin of center '{DEMO_CENTER}': {DEMO_ADMIN_EMAIL} / {password}")
 
 

@@ -43,12 +43,22 @@ class Settings(BaseSettings):
 
     token_ttl_minutes: int = Field(default=8 * 60, ge=5, le=7 * 24 * 60)
 
+    # E-mail for urgent-case alerts (centers file ``[centers.X.alerts] email``); unset: no e-mail alerts.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+
     # Inbound: where verified messages wait while the database is down, and when a message that keeps
     # failing is set aside (the citizen gets an apology, staff see it in the digest).
     spool_dir: Path = Path("var/spool")
     inbound_attempts: int = Field(default=3, ge=1, le=20)
     # Conversation workers per process: citizens answered at once (each citizen's messages stay in order).
     answer_workers: int = Field(default=8, ge=1, le=256)
+    # Processes `frontdesk serve` starts to answer messages (0: the web process answers them itself). With
+    # PostgreSQL, 1 or 2 keep the webhooks fast under load; SQLite has one writer, so keep 0 there.
+    answer_processes: int = Field(default=0, ge=0, le=32)
 
     # Delivery: pacing below the providers' limits, retries, and caps against SMS pumping.
     telegram_messages_per_second: int = Field(default=25, ge=1, le=30)
@@ -110,6 +120,11 @@ class Settings(BaseSettings):
     def public_url_is_public(self) -> bool:
         """True when providers on the internet can reach ``public_url`` (webhooks instead of polling)."""
         return not is_loopback_url(self.public_url) and urlsplit(self.public_url).scheme == "https"
+
+    @property
+    def smtp_enabled(self) -> bool:
+        """True when alerts can be e-mailed (a server and a sender address are configured)."""
+        return bool(self.smtp_host and self.smtp_from)
 
     @property
     def sms_enabled(self) -> bool:

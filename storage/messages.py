@@ -77,6 +77,20 @@ async def lock_inbound_status(session: AsyncSession, *, inbound_id: int) -> Inbo
     return await session.scalar(statement)
 
 
+async def list_waiting_writers(session: AsyncSession, *, limit: int = 200) -> list[tuple[int, Channel, str]]:
+    """Who has messages waiting for a first answer attempt, longest waiting first (center, channel, address)."""
+    first = sa.func.min(InboundMessage.id)
+    statement = (
+        sa.select(InboundMessage.center_id, InboundMessage.channel, InboundMessage.address)
+        .where(InboundMessage.status == InboundStatus.RECEIVED, InboundMessage.attempts == 0)
+        .group_by(InboundMessage.center_id, InboundMessage.channel, InboundMessage.address)
+        .order_by(first)
+        .limit(limit)
+    )
+    rows = (await session.execute(statement)).all()
+    return [(center_id, channel, address or "") for center_id, channel, address in rows]
+
+
 async def list_stranded_inbound(session: AsyncSession, *, before: datetime, limit: int = 200) -> list[int]:
     """Ids of messages stored before ``before`` and never answered (their handler crashed or restarted)."""
     statement = (

@@ -84,6 +84,8 @@ async def telegram_update(
 def _answer_soon(request: Request, event: InboundEvent, handled: Handled) -> None:
     """Hand a stored message to the conversation workers: the provider is not kept waiting for the answer."""
     if handled.inbound_id is not None and handled.center_id is not None:
+        if _runtime(request).settings.answer_processes:
+            return  # answering processes find it in the database
         service: Service = request.app.state.service
         service.workers.submit(handled.center_id, event.channel, event.address)
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import zlib
 
 from bot.conversation.dispatcher import answer_waiting
 from frontdesk.runtime import Runtime
 from storage.enums import Channel
+from storage.messages import list_waiting_writers
 
 logger = logging.getLogger(__name__)
 Writer = tuple[int, Channel, str]  # center id, channel, address
@@ -64,3 +66,25 @@ class AnswerWorkers:
                 logger.exception("messages of center %d could not be answered now", writer[0])
             finally:
                 self._queue.task_done()
+
+
+async def poll_and_answer(runtime: Runtime, *, index: int = 0, of: int = 1, idle: float = 0.05) -> None:
+    """An answering process: find writers with waiting messages in the database and answer them, forever.
+
+    Process ``index`` of ``of`` takes the writers whose address hashes to it, so processes do not race
+    for the same citizen (they would be correct, only wasteful).
+    """
+    workers = AnswerWorkers(runtime, runtime.settings.answer_workers)
+    workers.start()
+    try:
+        while True:
+            async with runtime.sessions() as session:
+                writers = await list_waiting_writers(session)
+            mine = [writer for writer in writers if zlib.crc32(writer[2].encode()) % of == index]
+            for writer in mine:
+                workers.submit(*writer)
+            await workers.drain()
+            if not mine:
+                await asyncio.sleep(idle)
+    finally:
+        await workers.stop()
