@@ -67,11 +67,13 @@ def _environment(database_url: str, port: int, twilio: TwilioStandIn, folder: Pa
     }
 
 
-async def _wait_ready(client: httpx.AsyncClient) -> None:
-    for _ in range(200):
+async def _wait_ready(client: httpx.AsyncClient, server: asyncio.subprocess.Process | None = None) -> None:
+    for _ in range(400):
         with contextlib.suppress(httpx.HTTPError):
             if (await client.get("/healthz")).status_code == 200:
                 return
+        if server is not None and server.returncode is not None:
+            raise AssertionError(f"the server exited with {server.returncode} while starting (its log above)")
         await asyncio.sleep(0.05)
     raise AssertionError("the server did not start")
 
@@ -119,7 +121,7 @@ async def test_a_server_killed_at_random_loses_no_acknowledged_message(
                 str(FRONTDESK), "serve", "--port", str(port), env=environment
             )
             try:
-                await _wait_ready(client)
+                await _wait_ready(client, server)
                 first = await _write_until_killed(client, port, server, first, acked)
             finally:
                 if server.returncode is None:
