@@ -82,6 +82,11 @@ def _texts(localized: Mapping[Language, str]) -> dict[str, str]:
     return {str(language): text for language, text in localized.items()}
 
 
+async def list_centers(session: AsyncSession) -> list[Center]:
+    """Every center, active or not (cases of a removed center still point at it)."""
+    return list((await session.scalars(sa.select(Center).order_by(Center.id))).all())
+
+
 async def get_center_by_slug(session: AsyncSession, *, slug: str) -> Center | None:
     """The active center with this slug."""
     return await session.scalar(sa.select(Center).where(Center.slug == slug, Center.active.is_(True)))

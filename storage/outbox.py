@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from storage.claims import claim_with_lease
 from storage.enums import OutboxStatus
 from storage.models import ChannelIdentity, DeliveryReceipt, OutboxMessage
 from storage.upsert import insert_ignoring_conflict
@@ -30,35 +31,12 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker:
         )
         .exists()
     )
-    due = (
-        sa.select(OutboxMessage.id)
-        .where(
-            sa.or_(
-                sa.and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
-                sa.and_(
-                    OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - CLAIM_LEASE
-                ),
-            ),
-            ~earlier_waiting,
-        )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    statement = (
-        sa.update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due.scalar_subquery()))
-        .values(
-            status=OutboxStatus.SENDING,
-            claimed_at=now,
-            claimed_by=worker,
-            attempts=OutboxMessage.attempts + 1,
-            updated_at=now,
-        )
-        .returning(OutboxMessage)
-    )
-    rows = await session.scalars(statement, execution_options={"synchronize_session": False})
-    return sorted(rows.all(), key=lambda row: (row.next_attempt_at, row.id))
+    rows = await claim_with_lease(
+        session, OutboxMessage, now=now, limit=limit, lease=CLAIM_LEASE, pending=OutboxStatus.PENDING,
+        claimed=OutboxStatus.SENDING, order_by=(OutboxMessage.next_attempt_at, OutboxMessage.id),
+        where=(~earlier_waiting,), values={"claimed_by": worker, "updated_at": now},
+    )  # fmt: skip
+    return sorted(rows, key=lambda row: (row.next_attempt_at, row.id))
 
 
 async def record_sent(
@@ -134,6 +112,13 @@ async def apply_receipt(
         ["provider_id", "status"],
     )
     await _move_forward(session, provider_id=provider_id, status=status, now=now)
+    if error_code and status in (OutboxStatus.UNDELIVERED, OutboxStatus.FAILED):
+        # The transcript shows staff why their message did not arrive.
+        await session.execute(
+            sa.update(OutboxMessage)
+            .where(OutboxMessage.provider_id == provider_id, OutboxMessage.status == status)
+            .values(last_error=f"twilio {error_code}"[:200])
+        )
     return await session.scalar(sa.select(OutboxMessage).where(OutboxMessage.provider_id == provider_id))
 
 

@@ -7,11 +7,11 @@ import logging
 from typing import Annotated
 from urllib.parse import parse_qsl
 
-import phonenumbers
 from fastapi import APIRouter, Header, HTTPException, Request, Response
 from twilio.request_validator import RequestValidator
 
 from bot.channels.sms.client import UNREACHABLE_CODES
+from bot.channels.sms.countries import country_refusal
 from bot.channels.telegram.parse import MalformedUpdate
 from bot.conversation.dispatcher import Handled, NotDurable, accept_inbound
 from bot.conversation.telegram_updates import accept_update
@@ -142,20 +142,13 @@ async def twilio_sms(request: Request) -> Response:
     )
     if not event.provider_id or not sender:
         raise HTTPException(status_code=400, detail="MessageSid and From are required")
-    if not _allowed_country(sender, runtime.settings.sms_countries):
+    if country_refusal(sender, runtime.settings.sms_countries) is not None:
         # SMS pumping guard: a number from elsewhere gets no answer (and costs nothing).
         logger.warning("inbound SMS from a country not allowed ignored: center=%s", center.slug)
         return Response(EMPTY_TWIML, media_type="application/xml")
     handled = await _accept(runtime, event)
     _answer_soon(request, event, handled)
     return Response(EMPTY_TWIML, media_type="application/xml")
-
-
-def _allowed_country(number: str, countries: list[str]) -> bool:
-    try:
-        return phonenumbers.region_code_for_number(phonenumbers.parse(number)) in countries
-    except phonenumbers.NumberParseException:
-        return False
 
 
 @router.post("/twilio/status", max_body_size=TWILIO_MAX_BODY_BYTES)

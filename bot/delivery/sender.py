@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.providers import SendResult, Verdict
 from bot.channels.sms.client import send_sms
+from bot.channels.sms.countries import country_refusal
 from bot.channels.telegram.client import send_telegram
 from bot.delivery.clients import ChannelClients
 from bot.delivery.pacing import Pacer, backoff_delay
@@ -130,14 +130,7 @@ class Sender:
         return None
 
     async def _sms_refusal(self, row: OutboxMessage) -> str | None:
-        settings = self.runtime.settings
-        try:
-            region = phonenumbers.region_code_for_number(phonenumbers.parse(row.to_address))
-        except phonenumbers.NumberParseException:
-            return "invalid number"
-        if region not in settings.sms_countries:
-            return f"country {region} not allowed"
-        return None
+        return country_refusal(row.to_address, self.runtime.settings.sms_countries)
 
     async def _caps_exceeded(self, row: OutboxMessage) -> bool:
         """Whether this SMS would pass the hourly caps; counts are read once per run, then kept here."""

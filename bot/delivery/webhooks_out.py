@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import httpx
-import sqlalchemy as sa
 
 from bot.delivery.pacing import backoff_delay
 from frontdesk.runtime import Runtime
-from storage.models import Center, WebhookDelivery
+from storage.centers import list_centers
+from storage.models import WebhookDelivery
+from storage.webhook_deliveries import claim_due_deliveries, finish_delivery
 
 logger = logging.getLogger(__name__)
-CLAIM_LEASE = timedelta(minutes=2)
 BATCH = 50
 
 
@@ -41,32 +41,11 @@ async def deliver_webhooks(runtime: Runtime, client: httpx.AsyncClient) -> Webho
     stats = WebhookStats()
     now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
-        due = (
-            sa.select(WebhookDelivery.id)
-            .where(
-                sa.or_(
-                    sa.and_(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now),
-                    sa.and_(
-                        WebhookDelivery.status == "sending", WebhookDelivery.claimed_at < now - CLAIM_LEASE
-                    ),
-                )
-            )
-            .order_by(WebhookDelivery.id)
-            .limit(BATCH)
-            .with_for_update(skip_locked=True)
-        )
-        claimed = (
-            await session.scalars(
-                sa.update(WebhookDelivery)
-                .where(WebhookDelivery.id.in_(due.scalar_subquery()))
-                .values(status="sending", claimed_at=now, attempts=WebhookDelivery.attempts + 1)
-                .returning(WebhookDelivery),
-                execution_options={"synchronize_session": False},
-            )
-        ).all()
-        slugs = {center.id: center for center in (await session.scalars(sa.select(Center))).all()}
+        claimed = await claim_due_deliveries(session, now=now, limit=BATCH)
+        centers = {center.id: center for center in await list_centers(session)}
+    settings = runtime.settings
     for delivery in claimed:
-        center = slugs[delivery.center_id]
+        center = centers[delivery.center_id]
         spec = runtime.centers.by_slug(center.slug)
         error = await _post(
             client,
@@ -75,21 +54,21 @@ async def deliver_webhooks(runtime: Runtime, client: httpx.AsyncClient) -> Webho
             delivery,
             now.isoformat(),
         )
+        delay = backoff_delay(delivery.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
         async with runtime.sessions.begin() as session:
-            row = await session.get_one(WebhookDelivery, delivery.id)
-            if error is None:
-                row.status, row.delivered_at, row.last_error = "delivered", runtime.clock.now(), None
-                stats.delivered += 1
-            elif runtime.clock.now() - row.created_at > timedelta(hours=runtime.settings.give_up_after_hours):
-                row.status, row.last_error = "failed", error
-                stats.failed += 1
-                logger.warning("case webhook %d of center %s failed for good: %s", row.id, center.slug, error)
-            else:
-                settings = runtime.settings
-                delay = backoff_delay(row.attempts, settings.retry_base_seconds, settings.retry_max_seconds)
-                row.status, row.last_error = "pending", error
-                row.next_attempt_at = runtime.clock.now() + timedelta(seconds=delay)
-                stats.retried += 1
+            outcome = await finish_delivery(
+                session, delivery_id=delivery.id, error=error, now=runtime.clock.now(),
+                give_up_after=timedelta(hours=settings.give_up_after_hours), retry_in=timedelta(seconds=delay),
+            )  # fmt: skip
+        if outcome == "delivered":
+            stats.delivered += 1
+        elif outcome == "failed":
+            stats.failed += 1
+            logger.warning(
+                "case webhook %d of center %s failed for good: %s", delivery.id, center.slug, error
+            )
+        else:
+            stats.retried += 1
     return stats
 
 
