@@ -1,4 +1,10 @@
-"""Crisis detection: violence, self-harm or immediate danger, in every language and in Greeklish."""
+"""Crisis detection: violence, self-harm or immediate danger, in every language and in Greeklish.
+
+Two layers. The lexicon (``bot/lexicon/crisis/``) is the precise alarm: ``detect_crisis``. The recall layer
+(concept rules over ``bot/lexicon/crisis_concepts/`` and a classifier trained from the example messages there)
+catches wording no lexicon lists, and says "unsure": the conversation then shows the helplines and asks whether
+the citizen is safe right now. ``assess_crisis`` gives both.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +12,22 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
-from bot.understanding.lexicon import crisis_phrases, safe_phrases
+from bot.understanding.concepts import Trust, find_concepts, fired
+from bot.understanding.language import SCRIPT_LANGUAGES, detect_language, rank_languages
+from bot.understanding.lexicon import (
+    crisis_examples,
+    crisis_phrases,
+    intent_examples,
+    request_examples,
+    safe_phrases,
+)
+from bot.understanding.models import TextClassifier, train
 from bot.understanding.text import has_greek, normalise, skeleton
+from storage.enums import Language
 
 
 class CrisisKind(StrEnum):
@@ -126,3 +142,95 @@ def detect_crisis(text: str) -> CrisisSignal | None:
         if kind in first:
             return CrisisSignal(kind, first[kind].language)
     return None
+
+
+# --- The recall layer ---------------------------------------------------------------------------------------
+
+Certainty = Literal["alarm", "unsure"]
+ORDINARY = "ordinary"
+# How sure the classifier must be that a message is ordinary to overrule a rule, by the rule's trust: a likely
+# rule only when it is all but certain ("my daughter hit her knee"), a hint as soon as it leans that way.
+VETO = {Trust.STRONG: 2.0, Trust.LIKELY: 0.97, Trust.HINT: 0.8}
+# The classifier alone counts from this share of crisis (all kinds together) on.
+MIN_CRISIS_SHARE = 0.4
+
+
+@dataclass(frozen=True)
+class CrisisAssessment:
+    """What a message says about a crisis: its kind and language, and how certain ("alarm", "unsure" or None)."""
+
+    kind: CrisisKind | None
+    language: str | None
+    certainty: Certainty | None
+
+
+NO_CRISIS = CrisisAssessment(None, None, None)
+
+
+@cache
+def crisis_classifier() -> TextClassifier:
+    """The recall classifier: crisis examples by kind, against ordinary messages of every intent and language."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for language, kinds in crisis_examples().items():
+        for label, examples in kinds.items():
+            texts += examples
+            labels += [label] * len(examples)
+        for table in (intent_examples()[language], request_examples()[language]):
+            for examples in table.values():
+                texts += examples
+                labels += [ORDINARY] * len(examples)
+    return train(texts, labels)
+
+
+# In a Latin text, the romanised words of languages written in other scripts count too ("mujhe marta hai");
+# Greek ones only when the text reads as Greeklish at all (then Greek is among its likely languages).
+_LATIN_LANGUAGES = frozenset(language.value for language in SCRIPT_LANGUAGES["latin"])
+_ROMANISED = frozenset(language.value for language in Language) - _LATIN_LANGUAGES - {Language.EL.value}
+MIN_LANGUAGE_SHARE = 0.05
+
+
+def _likely_languages(text: str) -> frozenset[str] | None:
+    """The languages whose concept words count in a text: its likely languages (all when nothing is known)."""
+    ranked = rank_languages(text)
+    if not ranked:
+        return None
+    likely = {language.value for language, share in ranked[:4] if share >= MIN_LANGUAGE_SHARE}
+    if likely & _LATIN_LANGUAGES or likely == {Language.EL.value}:
+        likely |= _ROMANISED
+    return frozenset(likely)
+
+
+def recall_crisis(text: str) -> tuple[CrisisKind, str | None] | None:
+    """The crisis a message may speak of, by concept rules or the classifier, with a concept's language."""
+    plain = normalise(text)
+    if len(plain) < 3:
+        return None
+    plain = _without_safe_phrases(f" {plain} ").strip()
+    shares = crisis_classifier().shares(text)
+    rules = [
+        (rule, found)
+        for rule, found in fired(list(find_concepts(plain)), _likely_languages(text))
+        if shares[ORDINARY] < VETO[rule.trust]
+    ]
+    if rules:
+        kinds = {CrisisKind(rule.kind): found.language for rule, found in rules}
+        kind = next(kind for kind in PRECEDENCE if kind in kinds)
+        return kind, kinds[kind]
+    if 1 - shares[ORDINARY] >= MIN_CRISIS_SHARE:
+        kind = max((kind for kind in CrisisKind), key=lambda kind: shares[kind.value])
+        return kind, None
+    return None
+
+
+def assess_crisis(text: str) -> CrisisAssessment:
+    """The lexicon's alarm when it speaks, else the recall layer's "unsure", else no crisis."""
+    signal = detect_crisis(text)
+    if signal is not None:
+        return CrisisAssessment(signal.kind, signal.language, "alarm")
+    recalled = recall_crisis(text)
+    if recalled is None:
+        return NO_CRISIS
+    kind, concept_language = recalled
+    detected = detect_language(text)
+    return CrisisAssessment(kind, detected.value if detected else concept_language, "unsure")

@@ -1,101 +1,247 @@
-"""Offline language detection of a first message: Greek script, Greeklish, then lingua."""
+"""Offline language identification of a first message: Greek script, Greeklish, our own words, then py3langid.
+
+py3langid (a naive Bayes model over byte n-grams, shipped inside its wheel) knows all twelve of our languages,
+Pashto, Kurmanji and Somali included; it is restricted to them and, further, to the languages of the message's
+script. Letters that one language of a script never writes (Pashto ټ, Urdu ے, Ukrainian і, Russian ы) weigh the
+ranking, because a short message gives the model little else to go on.
+"""
 
 from __future__ import annotations
 
-from functools import cache
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
 
-from lingua import Language as LinguaLanguage
-from lingua import LanguageDetectorBuilder
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from bot.understanding.lexicon import greetings, keywords, menu_synonyms
+from bot.understanding.lexicon import crisis_phrases, greek_words, greetings, intent_examples, keywords
 from bot.understanding.text import has_greek, normalise, skeleton
 from storage.enums import Language
 
-# lingua knows ten of our twelve languages; Pashto and Kurmanji get the language menu instead.
-_LINGUA = {
-    LinguaLanguage.GREEK: Language.EL,
-    LinguaLanguage.ENGLISH: Language.EN,
-    LinguaLanguage.ARABIC: Language.AR,
-    LinguaLanguage.PERSIAN: Language.FA,
-    LinguaLanguage.UKRAINIAN: Language.UK,
-    LinguaLanguage.URDU: Language.UR,
-    LinguaLanguage.FRENCH: Language.FR,
-    LinguaLanguage.ALBANIAN: Language.SQ,
-    LinguaLanguage.SOMALI: Language.SO,
-    LinguaLanguage.RUSSIAN: Language.RU,
-}
-MIN_CONFIDENCE = 0.55
-MIN_LETTERS = 4
+# Below these the first message is not clear enough, and the citizen is asked.
+MIN_CONFIDENCE = 0.5
+MIN_MARGIN = 0.15
+MIN_LETTERS = 3
 
-# Common Greeklish words: lingua reads Greeklish as French or Albanian, so they are checked first.
-_GREEKLISH_WORDS = frozenset(
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[a-z]")
+SCRIPT_LANGUAGES = {
+    "arabic": (Language.AR, Language.FA, Language.UR, Language.PS),
+    "cyrillic": (Language.UK, Language.RU),
+    "latin": (Language.EN, Language.FR, Language.SQ, Language.KU, Language.SO),
+}
+
+# Letters a language of the script never writes, and how much a message with one weighs against it. Arabic
+# letters are read before normalisation, which spells Arabic yeh and kaf the Persian way.
+_PASHTO_ONLY = "ټډړږښګڼۍېځڅ"
+_URDU_ONLY = "ٹڈڑںےۓھ"
+_NEVER: dict[Language, tuple[tuple[str, float], ...]] = {
+    Language.AR: ((_PASHTO_ONLY + _URDU_ONLY + "پچژگ", 0.01), ("یک", 0.3)),
+    Language.FA: ((_PASHTO_ONLY + _URDU_ONLY, 0.01), ("ةيك", 0.3)),
+    Language.UR: ((_PASHTO_ONLY, 0.01), ("ةيك", 0.3)),
+    Language.PS: ((_URDU_ONLY, 0.02), ("ة", 0.3)),
+    Language.UK: (("ыэъё", 0.01),),
+    Language.RU: (("іїєґ", 0.01),),
+}
+# Everyday words that one language of a script writes and its neighbours do not: short messages between
+# Ukrainian and Russian, or Arabic, Persian, Urdu and Pashto, turn on them. Each one found weighs its language
+# by TELL_WEIGHT, up to TELL_WEIGHT ** MAX_TELLS. Arabic words with the article ال- count as Arabic tells too.
+_TELLS = {
+    Language.UK: (
+        "де коли як яка який яке які що чи будь ласка дякую вітаю можна мені мене ви він вона вони чоловік допомога "
+        "допомогу допомоги прийом запис записатися немає нема треба дуже тому але також зараз сьогодні ранку години "
+        "роботи адреса дитина дитини дітей діти їжа гроші житло добрий доброго працюєте хтось нічого мій моя моє мої "
+        "ще вже це цей ця потрібна потрібно потрібен щоб бо після зранку вдома завжди або якщо тільки чому скільки"
+    ),
+    Language.RU: (
+        "где когда как какой какая какие что чтобы пожалуйста спасибо здравствуйте можно мне меня вы он она они муж "
+        "помощь помощи прием запись записаться нет нужно нужна нужен надо очень сейчас сегодня работа работы часы "
+        "адрес ребенок ребенка дети детей еда деньги жилье доброе работаете кто ничего мой моя мое мои еще уже это "
+        "этот эта который после утром дома всегда или если тоже только хорошо почему сколько"
+    ),
+    Language.AR: (
+        "في على هل ما لا انا أنا اريد أريد بدي شو ممكن عندي عندنا هذا هذه كيف متى وين اين أين ليش لماذا الى إلى مع "
+        "عن لو سمحت حدا كتير هيك يعني شي ماذا نعم لي احتاج أحتاج"
+    ),
+    Language.FA: (
+        "است هست هستم هستید هستین میخوام میخواهم می را رو به با از که این آن اون یه یک دارم ندارم داریم کنم کنید "
+        "میشه لطفا چی چیه کجا کجاست چطور چرا خیلی برای شما ممنون مرسی بله باید میتونم نمیتونم بیام خوام"
+    ),
+    Language.UR: "ہے ہیں هے هیں کیا میں کے کا سے کو نے اور آپ مجھے مجهے ہم نہیں نهیں چاہیے چاهیے",
+    Language.PS: (
+        "زه ته په د له سره دی ده دي یم یاست یې چې کوم څنګه غواړم کړم کړئ وکړم مو مې تاسو موږ زما ستاسو هغه دا نشته "
+        "شته کې ولې ډېر ډیر خو لرم لرو کولی شم شي شئ کله چیرته څومره مرسته ستونزه اړتیا غواړئ راته ماته ورته یو دوه "
+        "ووایاست وکړئ راکړئ کوئ کوو"
+    ),
+}
+TELL_WEIGHT = 3.0
+MAX_TELLS = 3
+
+# A share of Greeklish words at or above this makes Latin text Greek; between it and the lower share, Greek only
+# when the model is unsure of every other language.
+GREEKLISH_SHARE = 0.5
+GREEKLISH_SHARE_UNSURE = 0.3
+# Short Greeklish words, as typed: their skeletons are too short to tell ("mou" and "my" both sound "mi").
+_GREEKLISH_SHORT = frozenset(
     {
-        "kalimera", "kalispera", "geia", "gia", "sas", "thelo", "8elo", "thelw", "8elw", "rantevou", "radevu",
-        "parakalo", "parakalw", "efxaristo", "eyxaristw", "euxaristw", "voitheia", "voithia", "boitheia",
-        "xreiazomai", "xriazome", "exo", "exw", "den", "einai", "ine", "pou", "pws", "pos", "ti", "na", "kai",
-        "mou", "me", "to", "ta", "tin", "thn", "tou", "stin", "sto", "kentro", "koinotitas", "epidoma",
+        "mou", "moy", "sou", "soy", "kai", "ke", "tha", "8a", "den", "pou", "poy", "einai", "ine", "apo", "gia",
+        "sas", "mas", "tin", "thn", "tis", "ths", "sto", "sth", "stin", "sthn", "ena", "ston", "stis", "pws", "pos",
     }
 )  # fmt: skip
 
 
 @cache
-def _detector() -> object:
-    # Low accuracy mode: ~33 MB instead of ~350 MB, plenty for whole sentences.
-    return LanguageDetectorBuilder.from_languages(*_LINGUA).with_low_accuracy_mode().build()
+def _identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([language.value for language in Language])
+    # The model of all 140 languages is kept to undo the restriction, which we never do: ~26 MB less without it.
+    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    return identifier
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in normalise(text).split() if any(char.isalpha() for char in word)]
 
 
 @cache
-def _own_words() -> dict[str, Language]:
-    """Keywords, menu words and greetings of each language, which identify it even in one word."""
-    words: dict[str, Language] = {}
-    for table in (keywords(), menu_synonyms()):
-        for languages in table.values():
-            for code, phrases in languages.items():
-                for phrase in phrases:
-                    words.setdefault(normalise(phrase), Language(code))
+def _own_words() -> dict[str, frozenset[Language]]:
+    """Keywords and greetings, which identify their languages even alone; some belong to several."""
+    words: dict[str, set[Language]] = {}
+    for languages in keywords().values():
+        for code, phrases in languages.items():
+            for phrase in phrases:
+                words.setdefault(normalise(phrase), set()).add(Language(code))
     for code, phrases in greetings().items():
         for phrase in phrases:
-            words.setdefault(normalise(phrase), Language(code))
-    return words
+            words.setdefault(normalise(phrase), set()).add(Language(code))
+    return {word: frozenset(languages) for word, languages in words.items() if word}
+
+
+@cache
+def _greeklish_sounds() -> frozenset[str]:
+    """Sound skeletons of Greek words, less those that are words of our other Latin-script languages."""
+
+    def sounds(phrases: Iterable[str]) -> set[str]:
+        return {skeleton(word) for phrase in phrases for word in _words(phrase)}
+
+    greek = set(greek_words())
+    greek |= {
+        phrase for phrases in intent_examples()["el"].values() for phrase in phrases if has_greek(phrase)
+    }
+    greek |= {
+        phrase for phrases in crisis_phrases()["el"].values() for phrase in phrases if has_greek(phrase)
+    }
+    greek |= {phrase for languages in keywords().values() for phrase in languages["el"] if has_greek(phrase)}
+    greek |= {phrase for phrase in greetings()["el"] if has_greek(phrase)}
+    others = {
+        phrase
+        for language in SCRIPT_LANGUAGES["latin"]
+        for phrases in intent_examples()[language.value].values()
+        for phrase in phrases
+    }
+    others |= {phrase for language in SCRIPT_LANGUAGES["latin"] for phrase in greetings()[language.value]}
+    found = {sound for sound in sounds(greek) if len(sound) >= 3}
+    return frozenset(found - sounds(others))
+
+
+def greeklish_share(text: str) -> float:
+    """The share of the words of a Latin text that sound like Greek words."""
+    words = _words(text)
+    if not words:
+        return 0.0
+    sounds = _greeklish_sounds()
+    return sum(word in _GREEKLISH_SHORT or skeleton(word) in sounds for word in words) / len(words)
 
 
 def looks_greeklish(text: str) -> bool:
     """Tell whether Latin text is Greek written in Latin letters."""
+    return greeklish_share(text) >= GREEKLISH_SHARE
+
+
+@cache
+def _tell_words() -> dict[Language, frozenset[str]]:
+    return {language: frozenset(normalise(words).split()) for language, words in _TELLS.items()}
+
+
+def _script(text: str) -> str | None:
+    """The script most letters of a text are written in."""
+    counts = {
+        "greek": sum(has_greek(char) for char in text),
+        "arabic": len(_ARABIC.findall(text)),
+        "cyrillic": len(_CYRILLIC.findall(text)),
+        "latin": len(_LATIN.findall(normalise(text))),
+    }
+    script, count = max(counts.items(), key=lambda item: item[1])
+    return script if count else None
+
+
+def _model_ranking(text: str, candidates: tuple[Language, ...]) -> dict[Language, float]:
+    """py3langid's probabilities over the candidates, weighed by the letters each never writes."""
+    codes = {language.value for language in candidates}
+    scores = {Language(code): score for code, score in _identifier().rank(text) if code in codes}
+    lowered = text.casefold()
+    for language in candidates:
+        for letters, weight in _NEVER.get(language, ()):
+            if any(letter in lowered for letter in letters):
+                scores[language] *= weight
     words = normalise(text).split()
-    if not words:
-        return False
-    hits = sum(1 for word in words if word in _GREEKLISH_WORDS or skeleton(word) in _GREEKLISH_WORDS)
-    return hits >= max(1, len(words) // 3)
+    for language in candidates:
+        tells = _tell_words().get(language, frozenset())
+        found = sum(word in tells or (language is Language.AR and word.startswith("ال")) for word in words)
+        scores[language] *= TELL_WEIGHT ** min(found, MAX_TELLS)
+    total = sum(scores.values()) or 1.0
+    return {language: score / total for language, score in scores.items()}
 
 
-# Letters only Pashto uses among Arabic-script languages; lingua does not know Pashto.
-_PASHTO_LETTERS = frozenset("ټډړږښګڼۍېځڅ")
-# Kurmanji writes ê, î, û (Albanian writes ë): a cheap tell, since lingua does not know Kurmanji.
-_KURMANJI_LETTERS = frozenset("êîû")
+def rank_languages(text: str) -> list[tuple[Language, float]]:
+    """Our languages a message may be written in, most likely first, with shares that add up to one."""
+    return list(_ranked(text))
+
+
+# Cached: crisis assessment and the conversation ask about the same message more than once.
+@lru_cache(maxsize=1024)
+def _ranked(text: str) -> tuple[tuple[Language, float], ...]:
+    plain = normalise(text)
+    if text.strip().startswith("/") or sum(char.isalpha() for char in plain) < 2:
+        return ()
+    script = _script(text)
+    if script is None:
+        return ()
+    if script == "greek":
+        return ((Language.EL, 1.0),)
+    own = _own_words().get(plain)
+    if own is not None and script != "arabic":
+        return tuple(
+            sorted(((language, 1 / len(own)) for language in own), key=lambda item: (-item[1], item[0].value))
+        )
+    candidates = SCRIPT_LANGUAGES[script]
+    scores = _model_ranking(text, candidates)
+    if own is not None:
+        # A greeting shared by Arabic-script languages ("سلام") narrows the choice without deciding it.
+        scores = {language: score + (1.0 if language in own else 0.0) for language, score in scores.items()}
+    if script == "latin":
+        share = greeklish_share(text)
+        unsure = max(scores.values()) < MIN_CONFIDENCE
+        if share >= GREEKLISH_SHARE or (share >= GREEKLISH_SHARE_UNSURE and unsure):
+            return ((Language.EL, 1.0),)
+        scores[Language.EL] = share / 2
+    total = sum(scores.values()) or 1.0
+    return tuple(
+        sorted(
+            ((language, score / total) for language, score in scores.items()),
+            key=lambda item: (-item[1], item[0].value),
+        )
+    )
 
 
 def detect_language(text: str) -> Language | None:
     """Our language a first message is clearly written in, or None when unsure."""
-    if text.strip().startswith("/"):
+    ranked = rank_languages(text)
+    if not ranked or (sum(char.isalpha() for char in normalise(text)) < MIN_LETTERS and ranked[0][1] < 1.0):
         return None
-    lowered = text.casefold()
-    if any(char in _PASHTO_LETTERS for char in lowered):
-        return Language.PS
-    if any(char in _KURMANJI_LETTERS for char in lowered) and "ë" not in lowered:
-        return Language.KU
-    plain = normalise(text)
-    if sum(char.isalpha() for char in plain) < 2:
+    language, share = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if share < MIN_CONFIDENCE or share - runner_up < MIN_MARGIN:
         return None
-    if has_greek(plain):
-        return Language.EL
-    if plain in _own_words():
-        return _own_words()[plain]
-    if looks_greeklish(plain):
-        return Language.EL
-    if sum(char.isalpha() for char in plain) < MIN_LETTERS:
-        return None
-    detector = _detector()
-    values = detector.compute_language_confidence_values(text)  # type: ignore[attr-defined]
-    if not values or values[0].value < MIN_CONFIDENCE:
-        return None
-    return _LINGUA.get(values[0].language)
+    return language

@@ -1,7 +1,9 @@
-"""The lexicons in ``bot/lexicon/``: crisis and safe phrases, keywords, menu words, greetings and review status.
+"""The lexicons in ``bot/lexicon/``: crisis and safe phrases, keywords, menu words, greetings, crisis concepts,
+example utterances and review status.
 
-Files are read once, when first asked for. Crisis and safe phrases are written in a short notation that is spelt
-out here (see ``bot/lexicon/README.md``); keywords, menu words and greetings are taken as written.
+Files are read once, when first asked for. Crisis phrases, safe phrases and crisis concepts are written in a short
+notation that is spelt out here (see ``bot/lexicon/README.md``); keywords, menu words, greetings and example
+utterances are taken as written.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def _files() -> tuple[str, ...]:
         *(f"crisis/{language}.toml" for language in languages),
         "crisis/safe.toml",
         *(f"keywords/{language}.toml" for language in languages),
+        *(f"crisis_concepts/{language}.toml" for language in languages),
+        *(f"intents/{language}.toml" for language in languages),
+        "greeklish/el.toml",
     )
 
 
@@ -119,6 +124,45 @@ def greetings() -> Mapping[str, Phrases]:
         language.value: _section(f"keywords/{language.value}.toml", "greetings")["words"]
         for language in Language
     }
+
+
+@cache
+def crisis_concepts() -> Mapping[str, Mapping[str, Phrases]]:
+    """Every spelling of the words of each crisis concept, by language then concept (a final ``*``: a stem)."""
+    return {
+        language.value: {
+            concept: _expanded(language.value, phrases)
+            for concept, phrases in _section(f"crisis_concepts/{language.value}.toml", "concepts").items()
+        }
+        for language in Language
+    }
+
+
+@cache
+def crisis_examples() -> Mapping[str, Mapping[str, Phrases]]:
+    """Example messages by language then label (a crisis kind, or ``ordinary``), as written."""
+    return {
+        language.value: _section(f"crisis_concepts/{language.value}.toml", "examples")
+        for language in Language
+    }
+
+
+@cache
+def greek_words() -> Phrases:
+    """Common Greek words in Greek letters, with the twins Greeklish spells them by (see the README)."""
+    return _expanded("el", _section("greeklish/el.toml", "words")["common"])
+
+
+@cache
+def intent_examples() -> Mapping[str, Mapping[str, Phrases]]:
+    """Example first messages by language then intent, as written (requests apart: see request_examples)."""
+    return {language.value: _section(f"intents/{language.value}.toml", "intents") for language in Language}
+
+
+@cache
+def request_examples() -> Mapping[str, Mapping[str, Phrases]]:
+    """Needs described in a citizen's words, by language then case category, as written."""
+    return {language.value: _section(f"intents/{language.value}.toml", "requests") for language in Language}
 
 
 def _by_key_then_language(section: str) -> dict[str, dict[str, Phrases]]:

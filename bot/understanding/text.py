@@ -45,6 +45,8 @@ _GREEKLISH_LETTERS = str.maketrans(
 _ARABIC_SCRIPT_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه"})
 
 
+# Cached: fuzzy matching normalises the same lexicon phrases against every reply.
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower case, no accents, final sigma as σ, no punctuation or invisible characters, single spaces."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
@@ -60,7 +62,7 @@ def has_greek(text: str) -> bool:
     return bool(_GREEK.search(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """The sound skeleton of Greek or Greeklish text (``θέλω ραντεβού`` and ``8elw rantevou`` → ``8elo radevi``)."""
     text = normalise(text)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.channels.rendered import Rendered, RenderedChoice
-from bot.channels.sms.segments import count_segments, greek_caps, plain_typography
+from bot.channels.sms.segments import (
+    count_segments,
+    greek_abbreviations_as_gsm7,
+    greek_caps,
+    plain_typography,
+)
 from bot.i18n import translate
 from bot.outbound import N_, Outbound, Text
 from storage.enums import Language
@@ -24,7 +29,10 @@ class SmsOptions:
 def finish_body(body: str, language: str, options: SmsOptions) -> str:
     """Final text of an SMS: plain typography, Greek capitals when the center asks for them."""
     body = plain_typography(body)
-    if options.greek_caps and language == Language.EL:
+    if language != Language.EL:
+        # An English SMS naming the ΕΕΕ would otherwise cost as much as a Greek one (UCS-2: 70, not 160).
+        return greek_abbreviations_as_gsm7(body)
+    if options.greek_caps:
         body = greek_caps(body)
     return body
 

@@ -44,6 +44,15 @@ def plain_typography(text: str) -> str:
     return text.translate(_TYPOGRAPHY)
 
 
+def greek_abbreviations_as_gsm7(text: str) -> str:
+    """ΕΕΕ, ΑΜΚΑ, ΔΥΠΑ in a non-Greek text, written with GSM-7 letters: one Greek capital would make it UCS-2.
+
+    Only when that makes the whole text GSM-7: a text that stays UCS-2 anyway keeps its Greek as written.
+    """
+    converted = text.translate(_LOOKALIKES)
+    return converted if gsm7_units(converted) is not None else text
+
+
 def greek_caps(text: str) -> str:
     """Greek in capitals without accents, using GSM-7's Greek capitals and Latin look-alikes."""
     result = []

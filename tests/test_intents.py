@@ -1,0 +1,145 @@
+"""What a first message asks: keywords first, then the intent model; and the category of a request."""
+
+from __future__ import annotations
+
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.understanding import intents
+from bot.understanding.intents import Category, Intent, classify_intent, guess_category
+from bot.understanding.language import detect_language
+from bot.understanding.lexicon import crisis_examples, intent_examples, request_examples
+from bot.understanding.models import train
+from bot.understanding.text import normalise
+from storage.enums import Language
+
+HELDOUT = Path(__file__).parent / "data" / "heldout"
+
+
+def intent_of(text: str) -> Intent:
+    return classify_intent(text, detect_language(text)).intent
+
+
+# --- The examples of issue 12 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Τι ώρες δουλεύει το κέντρο;", Intent.HOURS),
+        ("ما هي مواعيد العمل لديكم؟", Intent.HOURS),  # مواعيد: times here, not appointments
+        ("can I talk to a real person please", Intent.AGENT),
+        ("I need food", Intent.FOOD_AID),
+        ("Bonsoir, vous êtes ouverts demain ?", Intent.HOURS),
+    ],
+)
+def test_the_issues_questions(text: str, intent: Intent) -> None:
+    assert intent_of(text) is intent
+
+
+# --- Keywords and the lexicon come first --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("STOP", Intent.STOP),
+        ("ΔΙΑΚΟΠΗ", Intent.STOP),
+        ("γλώσσα", Intent.LANGUAGE),
+        ("operator", Intent.AGENT),
+        ("/start", Intent.GREETING),
+        ("0", Intent.GREETING),
+        ("kalimera", Intent.GREETING),
+        ("شكرا", Intent.GREETING),
+    ],
+)
+def test_keywords_and_greetings_are_certain(text: str, intent: Intent) -> None:
+    guess = classify_intent(text, None)
+    assert (guess.intent, guess.confidence) == (intent, 1.0)
+
+
+def test_the_language_tries_its_own_greetings_first() -> None:
+    assert classify_intent("Silav", Language.KU) == intents.IntentGuess(Intent.GREETING, 1.0)
+
+
+# --- The model ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hello, when do you open on saturday?", Intent.HOURS),
+        ("pou vriskete to grafeio sas?", Intent.ADDRESS),
+        ("τι χαρτιά θέλει η αίτηση για το επίδομα παιδιού;", Intent.DOCUMENTS),
+        ("je voudrais annuler mon rendez-vous de jeudi", Intent.MY_BOOKINGS),
+        ("Здравствуйте, хочу записаться на прием к психологу", Intent.APPOINTMENT),
+        ("мобільна бригада приїде в наше село цього місяця?", Intent.MOBILE_UNIT),
+        ("برای کمک هزینه اجاره چطوری درخواست بدم", Intent.BENEFITS),
+        ("nuk kemi ushqim per femijet", Intent.FOOD_AID),
+        ("please stop sending me messages", Intent.STOP),
+        ("can you write to me in arabic", Intent.LANGUAGE),
+        ("I lost my job and I need help finding work", Intent.REQUEST),
+    ],
+)
+def test_the_model_generalises(text: str, intent: Intent) -> None:
+    guess = classify_intent(text, detect_language(text))
+    assert guess.intent is intent
+    assert 0.0 < guess.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("we are going to be evicted next week", Category.HOUSING),
+        ("ψάχνω δουλειά, έχασα τη δική μου", Category.EMPLOYMENT),
+        ("j'ai besoin d'un avocat pour mon divorce", Category.LEGAL),
+        ("мой вид на жительство закончился", Category.MIGRATION),
+        ("I need food for my children", Category.FOOD_AID),
+    ],
+)
+def test_a_request_picks_its_category(text: str, category: Category) -> None:
+    found, share = guess_category(text)
+    assert found is category
+    assert 0.0 < share <= 1.0
+
+
+def test_training_is_deterministic_and_quick() -> None:
+    texts = [text for texts in intent_examples()["en"].values() for text in texts]
+    labels = [intent for intent, texts in intent_examples()["en"].items() for _ in texts]
+    first, second = train(texts, labels), train(texts, labels)
+    probes = ["when are you open", "i want to talk to someone", "food please"]
+    assert [first.shares(probe) for probe in probes] == [second.shares(probe) for probe in probes]
+    intents.intent_classifier.cache_clear()
+    started = time.perf_counter()
+    intents.intent_classifier()
+    assert time.perf_counter() - started < 3.0
+
+
+# --- The example files --------------------------------------------------------------------------------------
+
+
+def test_every_language_has_examples_of_every_intent_and_category() -> None:
+    for language in Language:
+        examples = intent_examples()[language.value]
+        assert set(examples) | {Intent.REQUEST.value} == {intent.value for intent in Intent}, language
+        assert all(len(texts) >= 12 for texts in examples.values()), language
+        assert set(request_examples()[language.value]) == {category.value for category in Category}, language
+
+
+def test_no_example_is_a_held_out_message() -> None:
+    """Training on the held-out sets would make their figures meaningless."""
+    held_out = set()
+    for name, table in (("first_messages", "message"), ("crisis", "crisis"), ("ordinary", "ordinary")):
+        with (HELDOUT / f"{name}.toml").open("rb") as file:
+            held_out |= {normalise(item["text"]) for item in tomllib.load(file)[table]}
+    examples = {
+        normalise(text)
+        for table in (intent_examples(), request_examples(), crisis_examples())
+        for by_key in table.values()
+        for texts in by_key.values()
+        for text in texts
+    }
+    assert not examples & held_out, f"{len(examples & held_out)} examples are held-out messages"
