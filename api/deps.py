@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import OAuth2PasswordBearer
+from pydantic import Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontdesk.runtime import Runtime
@@ -72,3 +73,5 @@ UNAUTHORIZED: dict[int | str, dict[str, Any]] = {401: {"description": "Missing, 
 # Database ids are 64-bit: a larger number is a 422, not a crash in the driver.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+# The same bound for an id in a request body.
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]

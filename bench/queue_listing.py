@@ -26,24 +26,25 @@ from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage.enums import CasePriority, CaseStatus
 from storage.queue import QueueFilter, encode_cursor, list_cases
+from storage.search import parse_search
 
 FILL_POSTGRES = """
 INSERT INTO cases (center_id, reference, channel, language, category, priority, priority_rank, status, source,
-                   summary, answers, consent_share, created_at, updated_at)
+                   summary, search_text, answers, consent_share, created_at, updated_at)
 SELECT 1 + (n % 5), 'B-' || n, CASE WHEN n % 3 = 0 THEN 'telegram' ELSE 'sms' END,
        (ARRAY['el','en','ar','fa','uk'])[1 + n % 5],
        (ARRAY['benefits','food_aid','employment','psychosocial','housing','other'])[1 + n % 6],
        (ARRAY['urgent','high','normal','normal','normal','low'])[1 + n % 6],
        (ARRAY[0,1,2,2,2,3])[1 + n % 6],
        (ARRAY['new','in_progress','waiting','closed','closed','closed'])[1 + (n / 7) % 6],
-       'request', 'Request number ' || n, '{}'::jsonb, false,
+       'request', 'Request number ' || n, 'request number ' || n, '{}'::jsonb, false,
        TIMESTAMPTZ '2020-01-01' + n * INTERVAL '2 minutes', TIMESTAMPTZ '2020-01-01' + n * INTERVAL '2 minutes'
 FROM generate_series(1, :count) AS n
 """
 FILL_SQLITE = """
 WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < :count)
 INSERT INTO cases (center_id, reference, channel, language, category, priority, priority_rank, status, source,
-                   summary, answers, consent_share, created_at, updated_at)
+                   summary, search_text, answers, consent_share, created_at, updated_at)
 SELECT 1 + (n % 5), 'B-' || n, CASE WHEN n % 3 = 0 THEN 'telegram' ELSE 'sms' END,
        CASE n % 5 WHEN 0 THEN 'el' WHEN 1 THEN 'en' WHEN 2 THEN 'ar' WHEN 3 THEN 'fa' ELSE 'uk' END,
        CASE n % 6 WHEN 0 THEN 'benefits' WHEN 1 THEN 'food_aid' WHEN 2 THEN 'employment' WHEN 3 THEN 'psychosocial'
@@ -51,7 +52,7 @@ SELECT 1 + (n % 5), 'B-' || n, CASE WHEN n % 3 = 0 THEN 'telegram' ELSE 'sms' EN
        CASE n % 6 WHEN 0 THEN 'urgent' WHEN 1 THEN 'high' WHEN 5 THEN 'low' ELSE 'normal' END,
        CASE n % 6 WHEN 0 THEN 0 WHEN 1 THEN 1 WHEN 5 THEN 3 ELSE 2 END,
        CASE (n / 7) % 6 WHEN 0 THEN 'new' WHEN 1 THEN 'in_progress' WHEN 2 THEN 'waiting' ELSE 'closed' END,
-       'request', 'Request number ' || n, '{}', 0,
+       'request', 'Request number ' || n, 'request number ' || n, '{}', 0,
        datetime('2020-01-01', '+' || (n * 2) || ' minutes'), datetime('2020-01-01', '+' || (n * 2) || ' minutes')
 FROM seq
 """
@@ -100,12 +101,12 @@ async def main(url: str | None, count: int) -> None:
         )
         everything = QueueFilter()
         await timed("first page, no filter", runtime, everything)
-        await timed("first page, status=new", runtime, QueueFilter(status=CaseStatus.NEW))
+        await timed("first page, status=new", runtime, QueueFilter(statuses=(CaseStatus.NEW,)))
         await timed("first page, priority=urgent", runtime, QueueFilter(priority=CasePriority.URGENT))
         await timed(
             "first page, status=new, priority=normal",
             runtime,
-            QueueFilter(status=CaseStatus.NEW, priority=CasePriority.NORMAL),
+            QueueFilter(statuses=(CaseStatus.NEW,), priority=CasePriority.NORMAL),
         )
         async with runtime.sessions() as session:
             deep, _ = await list_cases(session, center_id=2, filters=everything, cursor=None, limit=200)
@@ -115,7 +116,10 @@ async def main(url: str | None, count: int) -> None:
                 )
         await timed("page after 10,000 rows (cursor)", runtime, everything, cursor=encode_cursor(deep[-1]))
         await timed(
-            "text search in summary ('number 4242')", runtime, QueueFilter(text="number 4242"), repeat=5
+            "text search in summary ('number 4242')",
+            runtime,
+            QueueFilter(search=parse_search("number 4242")),
+            repeat=5,
         )
     finally:
         await runtime.close()

@@ -14,6 +14,23 @@ CANNED_REPLIES = {
     "closed": N_("We have closed your request. Write to us again whenever you need."),
 }
 
+# What the citizen is told when staff send a referral: the agency, then one clear next step.
+REFERRAL_SENT = N_("We have referred your request {reference} to: {agency}")
+REFERRAL_NEXT_STEPS = {
+    "they_contact_you": N_(
+        "Next step: they will contact you. If you hear nothing within a week, write to us here."
+    ),
+    "go_to_them": N_(
+        "Next step: go to them with your ID or residence permit, ΑΜΚΑ and ΑΦΜ, and show this message."
+    ),
+}
+
+
+def referral_message(language: str, *, reference: str, agency: str, next_step: str) -> str:
+    """The referral as the citizen reads it: their reference, the agency's name, one next step."""
+    sent = Text(REFERRAL_SENT, {"reference": reference, "agency": agency})
+    return "\n".join([translate(language, sent), translate(language, Text(REFERRAL_NEXT_STEPS[next_step]))])
+
 
 def canned_replies(language: str) -> dict[str, str]:
     """Every canned reply in one language."""

@@ -6,6 +6,7 @@ resolves dynamic options and understands free text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -13,6 +14,7 @@ from typing import Any, Protocol
 from bot.outbound import N_, Choice, Outbound, Text
 
 MAX_MISSES = 3
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # A flow that loops without waiting for the citizen is a bug; stop it rather than spin.
 MAX_STEPS = 50
 
@@ -37,6 +39,15 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Words:
+    """Free words a Choose node also takes (e.g. "Tuesday morning"): a named check turns them into a value."""
+
+    check: str
+    slot: str
+    next: str
+
+
+@dataclass(frozen=True)
 class Choose:
     """Ask the citizen to pick an option; store its key in ``slot``."""
 
@@ -47,6 +58,7 @@ class Choose:
     options_from: str | None = None
     slot: str | None = None
     next: str | None = None
+    words: Words | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,10 @@ async def resume(state: FlowState, reply: Reply, host: Host) -> Step:
     assert state.flow is not None and state.node is not None
     node = host.flow(state.flow).nodes[state.node]
     if isinstance(node, Choose):
+        words = _words(node, reply, host)
+        if words is not None and node.words is not None:
+            slots = {**state.slots, node.words.slot: words}
+            return await _run(FlowState(state.flow, node.words.next, slots, 0), host, [])
         options = _options(node, state, host)
         picked = host.match(reply, options)
         if picked is None:
@@ -211,8 +227,27 @@ def prompt(state: FlowState, host: Host) -> tuple[Outbound, ...]:
     if isinstance(node, Choose):
         return (_choose_message(node, state, host),)
     if isinstance(node, Ask):
-        return (Outbound((node.prompt,)),)
+        return (Outbound((_filled(node.prompt, state),)),)
     return ()
+
+
+def _words(node: Choose, reply: Reply, host: Host) -> str | None:
+    """The value of free words the node takes; a number or a button is always an option."""
+    if node.words is None or reply.button is not None or not reply.text.strip():
+        return None
+    return host.check(node.words.check, reply.text)
+
+
+def _filled(text: Text, state: FlowState) -> Text:
+    """A prompt whose placeholders naming text slots show those slots (e.g. the time about to be booked)."""
+    names = [
+        name
+        for name in _PLACEHOLDER.findall(text.msgid)
+        if name not in text.params and isinstance(state.slots.get(name), str)
+    ]
+    if not names:
+        return text
+    return replace(text, params={**text.params, **{name: Text.verbatim(state.slots[name]) for name in names}})
 
 
 def _missed(state: FlowState, node: Choose | Ask, host: Host) -> Step:
@@ -237,7 +272,8 @@ def _options(node: Choose, state: FlowState, host: Host) -> tuple[Option, ...]:
 
 def _choose_message(node: Choose, state: FlowState, host: Host) -> Outbound:
     options = _options(node, state, host)
-    return Outbound((node.prompt,), tuple(Choice(option.key, option.label) for option in options))
+    choices = tuple(Choice(option.key, option.label) for option in options)
+    return Outbound((_filled(node.prompt, state),), choices)
 
 
 async def _run(state: FlowState, host: Host, messages: list[Outbound]) -> Step:
@@ -252,7 +288,7 @@ async def _run(state: FlowState, host: Host, messages: list[Outbound]) -> Step:
             messages.append(_choose_message(node, state, host))
             return Step(state, tuple(messages))
         elif isinstance(node, Ask):
-            messages.append(Outbound((node.prompt,)))
+            messages.append(Outbound((_filled(node.prompt, state),)))
             return Step(state, tuple(messages))
         elif isinstance(node, Act):
             result = await host.act(node.action, state)

@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_datetime, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -98,3 +98,10 @@ def isolate_ltr(text: str) -> str:
 def format_when(language: str, at: datetime, timezone: str = "Europe/Athens") -> str:
     """A date and time as people of that language write it, in the center's time zone."""
     return format_datetime(at, "EEEE d MMMM, HH:mm", tzinfo=ZoneInfo(timezone), locale=language)
+
+
+def format_short_when(language: str, at: datetime, timezone: str = "Europe/Athens") -> str:
+    """A compact day and time for a choice ("Τρί 24 Νοε 10:00", "Tue, Nov 24 10:00"): SMS lines stay short."""
+    zone = ZoneInfo(timezone)
+    day = format_skeleton("MMMEd", at, tzinfo=zone, locale=language)
+    return f"{day} {at.astimezone(zone):%H:%M}"

@@ -8,13 +8,12 @@ import uuid
 from collections.abc import Iterable
 from typing import TextIO
 
-import sqlalchemy as sa
-
 from bot.conversation.dispatcher import handle_inbound
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
-from storage.enums import Channel, InboundKind, OutboxStatus
+from storage.enums import Channel, InboundKind
 from storage.models import OutboxMessage
+from storage.outbox import mark_delivered_by_simulator
 
 
 def _event(center: str, channel: Channel, address: str, line: str, shown_keys: set[str]) -> InboundEvent:
@@ -80,15 +79,5 @@ async def run_chat(
 
 async def _deliver(runtime: Runtime, ids: list[int]) -> None:
     """The simulator is the provider: its messages count as sent, so no sender job sends them again."""
-    now = runtime.clock.now()
     async with runtime.sessions.begin() as session:
-        await session.execute(
-            sa.update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.PENDING)
-            .values(
-                status=OutboxStatus.SENT,
-                sent_at=now,
-                updated_at=now,
-                provider_id=sa.literal("sim-") + sa.cast(OutboxMessage.id, sa.String),
-            )
-        )
+        await mark_delivered_by_simulator(session, outbox_ids=ids, now=runtime.clock.now())

@@ -23,6 +23,9 @@ from frontdesk.hours import OpeningCalendar
 
 DEFAULT_SLOT_MINUTES: Mapping[str, int] = {"social_worker": 45, "psychologist": 50}
 OTHER_SLOT_MINUTES = 45
+# Call-backs to citizens who asked for a person out of hours: short calls, one per professional on duty.
+CALLBACK = "callback"
+CALLBACK_MINUTES = 15
 MIN_NOTICE = timedelta(hours=2)
 
 PartOfDay = Literal["morning", "afternoon", "evening"]

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from frontdesk.hours import Intervals, parse_weekly_hours
+from frontdesk.urgency import AlertsSpec, SlaMinutes
 from frontdesk.vocabulary import CenterService, Language
 
 # Fields whose unset variable switches a channel off instead of failing start-up.
@@ -101,6 +102,23 @@ class MobileUnitSpec(_Strict):
         return self
 
 
+class InterpreterSpec(_Strict):
+    """An interpreter or cultural mediator: the languages they speak and their weekly hours at the center."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+    languages: Annotated[list[Language], Field(min_length=1)]
+    hours: WeeklyHours
+
+
+def _reminder_hours(value: list[int]) -> list[int]:
+    if len(set(value)) != len(value):
+        raise ValueError("reminder hours repeat")
+    return sorted(value, reverse=True)
+
+
+ReminderHours = Annotated[list[Annotated[int, Field(ge=1, le=168)]], AfterValidator(_reminder_hours)]
+
+
 class CenterSpec(_Strict):
     """One center as the centers file describes it."""
 
@@ -117,6 +135,10 @@ class CenterSpec(_Strict):
     extended_hours: WeeklyHours = {}
     closed_dates: list[date] = []
     staff: dict[str, Annotated[int, Field(ge=0, le=100)]] = {}
+    # Appointment length per role; a role is bookable when it has one (social_worker, psychologist by default).
+    slot_minutes: dict[str, Annotated[int, Field(ge=10, le=240)]] = {}
+    interpreters: list[InterpreterSpec] = []
+    reminder_hours: ReminderHours = [24, 2]
     services: list[CenterService] = []
     mobile_unit: MobileUnitSpec | None = None
     sms_number: PhoneNumber | None = None
@@ -125,6 +147,9 @@ class CenterSpec(_Strict):
     greek_caps: bool = False
     sms_segment_cap: Annotated[int, Field(ge=1, le=10)] = 4
     sla_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 48
+    # Answer targets per priority (minutes) and who is alerted about unclaimed urgent cases.
+    sla_minutes: SlaMinutes = SlaMinutes()
+    alerts: AlertsSpec | None = None
     case_webhook_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")] | None = None
     case_webhook_secret: SecretStr | None = None
 
@@ -132,6 +157,17 @@ class CenterSpec(_Strict):
     def _webhook_pair(self) -> CenterSpec:
         if self.case_webhook_url is not None and self.case_webhook_secret is None:
             raise ValueError("case_webhook_url needs case_webhook_secret to sign the deliveries")
+        return self
+
+    @model_validator(mode="after")
+    def _booking_fields(self) -> CenterSpec:
+        unknown = sorted(set(self.slot_minutes) - set(self.staff))
+        if unknown:
+            raise ValueError(f"slot_minutes names roles not in staff: {', '.join(unknown)}")
+        ids = [interpreter.id for interpreter in self.interpreters]
+        repeated = sorted({one for one in ids if ids.count(one) > 1})
+        if repeated:
+            raise ValueError(f"interpreter ids repeat: {', '.join(repeated)}")
         return self
 
     @model_validator(mode="after")

@@ -159,7 +159,7 @@ def jobs_run(
     name: Annotated[
         str,
         typer.Argument(
-            help="outbox, inbound, spool, retention, webhooks, reminders, announcements, visit_changes …"
+            help="outbox, inbound, spool, retention, webhooks, reminders, announcements, visit_changes, alerts …"
         ),
     ],
     now: Annotated[str | None, typer.Option(help="Run as if the time were this ISO-8601 instant.")] = None,

@@ -109,6 +109,24 @@ class OpeningCalendar:
                     return max(start, after)
         return None
 
+    def add_open_time(self, after: datetime, duration: timedelta) -> datetime | None:
+        """The instant when ``duration`` of opening time has passed since ``after``, or None within three weeks.
+
+        Closed time does not count: 15 minutes asked at 15:25 of a center closing at 15:30 end at 08:10
+        of the next working day.
+        """
+        remaining = duration
+        day = after.astimezone(ZoneInfo(self.timezone)).date()
+        for offset in range(_SEARCH_DAYS):
+            for start, end in self.intervals_on(day + timedelta(days=offset)):
+                if end <= after:
+                    continue
+                start = max(start, after)
+                if start + remaining <= end:
+                    return start + remaining
+                remaining -= end - start
+        return None
+
 
 def _local(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     hour, minute = (int(part) for part in hhmm.split(":"))

@@ -50,14 +50,18 @@ class Runtime:
             settings, centers, engine, session_factory(engine), clock or SystemClock(), passwords=passwords
         )
 
-    async def prepare(self) -> None:
-        """Migrate the schema and sync the centers file into the database (callers check the flows first)."""
+    async def prepare(self, *, announce: bool = True) -> None:
+        """Migrate the schema and sync the centers file into the database (callers check the flows first).
+
+        ``announce`` says which channels are off at INFO; one-off commands say it at DEBUG, so that
+        ``make run`` (staff demo, then serve) does not list them twice.
+        """
         await asyncio.to_thread(migrate.upgrade, self.settings.database_url)
         async with self.sessions.begin() as session:
             synced = await sync_centers(session, specs=self.centers.centers, now=self.clock.now())
         self.center_ids = {center.slug: center.id for center in synced}
         for notice in self.centers.notices:
-            logger.info("%s", notice)
+            logger.log(logging.INFO if announce else logging.DEBUG, "%s", notice)
         logger.info("centers synced: %s", ", ".join(center.slug for center in self.centers.centers))
 
     async def close(self) -> None:

@@ -11,12 +11,26 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
 from storage.centers import get_center
-from storage.enums import AuditActor, CasePriority, CaseStatus, ReferralStatus
+from storage.enums import AuditActor, CasePriority, CaseStatus, ConsentHow, ReferralStatus
 from storage.models import Case, CaseNote, Center, Referral, Staff
+from storage.sla import answer_due
 
 
 class CaseChangeError(ValueError):
     """A change that the case's state does not allow; the message is safe to show."""
+
+
+class ReferralMoveRefused(CaseChangeError):
+    """A referral's status may only move forward: sent → accepted or rejected → done."""
+
+
+# sent → accepted / rejected → done; a step may be skipped, never taken back.
+REFERRAL_STEPS = {
+    ReferralStatus.SENT: 0,
+    ReferralStatus.ACCEPTED: 1,
+    ReferralStatus.REJECTED: 1,
+    ReferralStatus.DONE: 2,
+}
 
 
 async def change_case(
@@ -43,10 +57,16 @@ async def change_case(
         changes["assignee_id"] = None
     if priority is not None and priority is not case.priority:
         case.priority, case.priority_rank = priority, priority.rank
+        # The answer target follows the priority (an urgent case is due at once).
+        case.due_at = answer_due(
+            await get_center(session, center_id=case.center_id), priority, case.created_at
+        )
         changes["priority"] = priority.value
     if status is not None and status is not case.status:
         case.status = status
         case.closed_at = now if status is CaseStatus.CLOSED else None
+        case.closed_by_id = staff.id if status is CaseStatus.CLOSED else None
+        case.closed_reason = None
         if status is CaseStatus.CLOSED:
             case.thread_open_until = None  # a closed case no longer takes the citizen's messages
         changes["status"] = status.value
@@ -105,6 +125,8 @@ async def refer(
         consent_snapshot={
             "consent_share": True,
             "consent_at": case.consent_at.isoformat() if case.consent_at else None,
+            "consent_how": case.consent_how.value if case.consent_how else None,
+            "consent_by_id": case.consent_by_id,
         },
         status=ReferralStatus.SENT,
         created_by=staff.id,
@@ -131,8 +153,10 @@ async def update_referral(
     outcome: str | None = None,
     outcome_reason: str | None = None,
 ) -> Referral:
-    """Record what became of a referral; an unsuccessful one needs its reason."""
-    if status is ReferralStatus.REJECTED and not outcome_reason:
+    """Record what became of a referral (forward only); an unsuccessful one needs its reason."""
+    if status is not referral.status and REFERRAL_STEPS[status] <= REFERRAL_STEPS[referral.status]:
+        raise ReferralMoveRefused(f"a {referral.status.value} referral cannot become {status.value}")
+    if status is ReferralStatus.REJECTED and not (outcome_reason or referral.outcome_reason):
         raise CaseChangeError("a rejected referral needs the reason")
     referral.status, referral.updated_at = status, now
     if outcome is not None:
@@ -144,6 +168,25 @@ async def update_referral(
         object_type="referral", object_id=referral.id, now=now, details={"status": status.value},
     )  # fmt: skip
     return referral
+
+
+async def record_consent(
+    session: AsyncSession,
+    *,
+    case: Case,
+    staff: Staff,
+    how: ConsentHow,
+    now: datetime,
+    note: str | None = None,
+) -> Case:
+    """The citizen agreed, on the phone or in person, to their request being shared: who recorded it, when, how."""
+    case.consent_share, case.consent_at, case.consent_how = True, now, how
+    case.consent_by_id, case.consent_note, case.updated_at = staff.id, note, now
+    await record_audit(
+        session, center_id=case.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="case.consent",
+        object_type="case", object_id=case.id, now=now, details={"how": how.value},
+    )  # fmt: skip
+    return case
 
 
 async def list_referrals(session: AsyncSession, *, case_id: int) -> list[Referral]:

@@ -20,11 +20,14 @@ from storage.enums import (
     CaseSource,
     CaseStatus,
     Channel,
+    ConsentHow,
     ContactPreference,
     ForWhom,
     Language,
 )
 from storage.models import Case, CaseAttachment, Center, WebhookDelivery
+from storage.search import search_text_of
+from storage.sla import answer_due
 from storage.threads import THREAD_QUIET, opens_thread
 
 # Crockford-style alphabet without 0/O, 1/I/L, U: easy to read out on the phone.
@@ -65,11 +68,11 @@ async def open_case(
     channel: Channel,
     language: Language,
     new: NewCase,
-    sla_hours: int,
     now: datetime,
     reference_factory: Callable[[], str] = new_reference,
 ) -> Case:
-    """Open a case for a citizen with a fresh reference; the audit log records it."""
+    """Open a case for a citizen with a fresh reference, due by the center's target; the audit log records it."""
+    center = await session.get_one(Center, center_id)
     for _ in range(8):
         case = Case(
             center_id=center_id,
@@ -85,13 +88,15 @@ async def open_case(
             source=new.source,
             summary=new.summary[:300],
             description=new.description,
+            search_text=search_text_of(new.summary[:300], new.description),
             answers=new.answers,
             for_whom=new.for_whom,
             contact_preference=new.contact_preference,
             contact_phone=new.contact_phone,
             consent_share=new.consent_share,
             consent_at=now if new.consent_share else None,
-            due_at=now + timedelta(hours=sla_hours),
+            consent_how=ConsentHow.CHAT if new.consent_share else None,
+            due_at=answer_due(center, new.priority, now),
             thread_open_until=now + THREAD_QUIET if opens_thread(new.contact_preference) else None,
             created_at=now,
             updated_at=now,
@@ -184,6 +189,25 @@ async def list_attachments(session: AsyncSession, *, case_id: int) -> list[CaseA
     """The photos and documents attached to a case."""
     rows = await session.scalars(sa.select(CaseAttachment).where(CaseAttachment.case_id == case_id))
     return list(rows.all())
+
+
+async def read_attachment(
+    session: AsyncSession, *, case: Case, number: int, staff_id: int, now: datetime
+) -> CaseAttachment | None:
+    """The case's ``number``-th attachment (from 1, oldest first), its download audited; None if absent."""
+    rows = await session.scalars(
+        sa.select(CaseAttachment).where(CaseAttachment.case_id == case.id).order_by(CaseAttachment.id)
+    )
+    attachments = list(rows.all())
+    if not 1 <= number <= len(attachments):
+        return None
+    attachment = attachments[number - 1]
+    await record_audit(
+        session, center_id=case.center_id, actor=AuditActor.STAFF, staff_id=staff_id,
+        action="case.attachment", object_type="case", object_id=case.id, now=now,
+        details={"attachment_id": attachment.id},
+    )  # fmt: skip
+    return attachment
 
 
 async def attach_file(

@@ -48,6 +48,9 @@ def _apply(center: Center, spec: CenterSpec, now: datetime) -> None:
     center.extended_hours = dict(spec.extended_hours)
     center.closed_dates = [day.isoformat() for day in spec.closed_dates]
     center.staffing = dict(spec.staff)
+    center.slot_minutes = dict(spec.slot_minutes)
+    center.interpreters = [interpreter.model_dump(mode="json") for interpreter in spec.interpreters]
+    center.reminder_hours = list(spec.reminder_hours)
     center.services = [service.value for service in spec.services]
     center.mobile_unit = spec.mobile_unit is not None
     center.home_visits = bool(spec.mobile_unit and spec.mobile_unit.home_visits)
@@ -56,6 +59,7 @@ def _apply(center: Center, spec: CenterSpec, now: datetime) -> None:
     center.greek_caps = spec.greek_caps
     center.sms_segment_cap = spec.sms_segment_cap
     center.sla_hours = spec.sla_hours
+    center.sla_minutes = spec.sla_minutes.by_priority(spec.sla_hours)
     center.case_webhook_url = spec.case_webhook_url
     center.active = True
     center.updated_at = now
@@ -103,3 +107,16 @@ async def list_areas(session: AsyncSession, *, center_id: int) -> list[Area]:
 async def get_center(session: AsyncSession, *, center_id: int) -> Center:
     """The center with this id (it must exist)."""
     return await session.get_one(Center, center_id)
+
+
+async def find_area(session: AsyncSession, *, center_id: int, slug: str) -> Area | None:
+    """The active area of a center with this slug."""
+    return await session.scalar(
+        sa.select(Area).where(Area.center_id == center_id, Area.slug == slug, Area.active.is_(True))
+    )
+
+
+async def areas_by_id(session: AsyncSession, *, center_id: int) -> dict[int, Area]:
+    """Every area of a center, retired ones too (old visits point at them)."""
+    rows = await session.scalars(sa.select(Area).where(Area.center_id == center_id))
+    return {area.id: area for area in rows.all()}

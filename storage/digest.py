@@ -1,4 +1,4 @@
-"""The coordinator's digest: cases past their answer target, and messages that could not be delivered."""
+"""The coordinator's digest: unclaimed urgent cases, cases past their answer target, undelivered messages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from storage.alerts import list_unclaimed_urgent
 from storage.audit import record_audit
 from storage.cases import OPEN_STATUSES
 from storage.enums import AuditActor, OutboxStatus
@@ -48,18 +49,20 @@ async def undelivered_messages(
 
 @dataclass(frozen=True)
 class Digest:
-    """What needs a coordinator's attention: late cases and messages that failed for good."""
+    """What needs a coordinator's attention: urgent cases nobody took, late cases, messages that failed for good."""
 
+    unclaimed_urgent: list[Case]
     overdue: list[Case]
     undelivered: list[OutboxMessage]
 
 
 async def read_digest(session: AsyncSession, *, staff: Staff, now: datetime, since: datetime) -> Digest:
-    """The digest of the staff member's center; the audit log records the late cases shown."""
+    """The digest of the staff member's center; the audit log records the cases shown."""
+    urgent = await list_unclaimed_urgent(session, center_id=staff.center_id)
     late = await overdue_cases(session, center_id=staff.center_id, now=now)
     failed = await undelivered_messages(session, center_id=staff.center_id, since=since)
     await record_audit(
         session, center_id=staff.center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="digest.read",
-        object_type="case", object_id=None, now=now, details={"ids": [case.id for case in late]},
+        object_type="case", object_id=None, now=now, details={"ids": sorted({case.id for case in [*urgent, *late]})},
     )  # fmt: skip
-    return Digest(late, failed)
+    return Digest(urgent, late, failed)

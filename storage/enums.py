@@ -82,6 +82,14 @@ class ContactPreference(StrEnum):
     PHONE_CALL = "phone_call"
 
 
+class ConsentHow(StrEnum):
+    """How the citizen agreed to their request being shared with another service."""
+
+    CHAT = "chat"
+    PHONE = "phone"
+    IN_PERSON = "in_person"
+
+
 class StaffRole(StrEnum):
     """What a staff member may do (each role includes the ones before it)."""
 
@@ -182,6 +190,15 @@ class BookingStatus(StrEnum):
     NO_SHOW = "no_show"
 
 
+class WaitingStatus(StrEnum):
+    """State of a waiting-list entry: waiting, offered a freed time, or closed (booked or left)."""
+
+    WAITING = "waiting"
+    OFFERED = "offered"
+    BOOKED = "booked"
+    LEFT = "left"
+
+
 class VisitStatus(StrEnum):
     """State of a mobile-unit visit."""
 
@@ -195,6 +212,7 @@ class AnnouncementStatus(StrEnum):
     """State of an announcement to subscribers."""
 
     DRAFT = "draft"
+    SCHEDULED = "scheduled"
     QUEUED = "queued"
     SENT = "sent"
 

@@ -31,6 +31,10 @@ def upgrade(database_url: str, revision: str = "head") -> None:
             if connection.dialect.name == "postgresql":
                 connection.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 connection.commit()
+            else:
+                # SQLite changes a table by copying it (Alembic's batch mode): with foreign keys enforced,
+                # dropping the old copy of a referenced table fails. Outside a transaction, as SQLite wants.
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             try:
                 command.upgrade(alembic_config(connection), revision)
                 connection.commit()
@@ -54,3 +58,10 @@ def current_revision(database_url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def head_revision() -> str | None:
+    """The newest revision the migrations folder holds."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()

@@ -161,3 +161,33 @@ async def mark_identity_unreachable(
         .where(ChannelIdentity.id == identity_id)
         .values(unreachable_at=now, unreachable_reason=reason[:64])
     )
+
+
+async def latest_choices(
+    session: AsyncSession, *, identity_id: int, since: datetime
+) -> tuple[list[str], list[str]]:
+    """The neutral choice keys and shown labels of the newest message to a citizen, if it came after ``since``."""
+    payload = await session.scalar(
+        sa.select(OutboxMessage.payload)
+        .where(OutboxMessage.identity_id == identity_id, OutboxMessage.created_at >= since)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
+    if not payload or not payload.get("choice_keys"):
+        return [], []
+    labels = [str(choice.get("label", "")) for choice in payload.get("choices", [])]
+    return [str(key) for key in payload["choice_keys"]], labels
+
+
+async def mark_delivered_by_simulator(session: AsyncSession, *, outbox_ids: list[int], now: datetime) -> None:
+    """The citizen simulator is the provider: its messages count as sent, so no sender sends them again."""
+    await session.execute(
+        sa.update(OutboxMessage)
+        .where(OutboxMessage.id.in_(outbox_ids), OutboxMessage.status == OutboxStatus.PENDING)
+        .values(
+            status=OutboxStatus.SENT,
+            sent_at=now,
+            updated_at=now,
+            provider_id=sa.literal("sim-") + sa.cast(OutboxMessage.id, sa.String),
+        )
+    )

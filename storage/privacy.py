@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
-from storage.enums import AuditActor, BookingStatus
+from storage.enums import AuditActor, BookingStatus, CaseStatus
 from storage.models import (
     Appointment,
     AppointmentSlot,
@@ -27,9 +27,12 @@ from storage.models import (
     OutboxMessage,
     Subscription,
     VisitBooking,
+    WaitingEntry,
 )
 
 ERASED_SUMMARY = "[erased at the citizen's request]"
+# The closing reason of the cases an erasure closed.
+ERASED = "erased"
 
 
 async def erase_citizen(
@@ -44,6 +47,15 @@ async def erase_citizen(
     case_ids = sa.select(Case.id).where(Case.citizen_id == citizen_id)
     await session.execute(sa.delete(CaseAttachment).where(CaseAttachment.case_id.in_(case_ids)))
     await session.execute(sa.delete(OutboxMessage).where(OutboxMessage.case_id.in_(case_ids)))
+    # Their open cases leave the active queue: closed as erased, by whoever erased them.
+    await session.execute(
+        sa.update(Case)
+        .where(Case.citizen_id == citizen_id, Case.status != CaseStatus.CLOSED)
+        .values(
+            status=CaseStatus.CLOSED, closed_at=now, closed_reason=ERASED, closed_by_id=staff_id,
+            thread_open_until=None, citizen_replied_at=None, unread=0,
+        )
+    )  # fmt: skip
     await session.execute(
         sa.update(Case)
         .where(Case.citizen_id == citizen_id)
@@ -52,6 +64,7 @@ async def erase_citizen(
             identity_id=None,
             summary=ERASED_SUMMARY,
             description=None,
+            search_text=None,
             answers={},
             contact_phone=None,
             anonymised_at=now,
@@ -59,6 +72,7 @@ async def erase_citizen(
         )
     )
     await _release_bookings(session, citizen_id=citizen_id, now=now)
+    await session.execute(sa.delete(WaitingEntry).where(WaitingEntry.citizen_id == citizen_id))
     if identity_ids:
         await session.execute(sa.delete(OutboxMessage).where(OutboxMessage.identity_id.in_(identity_ids)))
         await session.execute(sa.delete(InboundMessage).where(InboundMessage.identity_id.in_(identity_ids)))

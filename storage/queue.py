@@ -14,11 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
-from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language
-from storage.models import Case, ChannelIdentity, InboundMessage, OutboxMessage, Staff
+from storage.enums import AuditActor, CaseCategory, CasePriority, CaseStatus, Channel, Language, OutboxStatus
+from storage.models import Case, ChannelIdentity, Citizen, InboundMessage, OutboxMessage, Staff
+from storage.search import CaseSearch
 from storage.threads import mark_read
 
 MAX_PAGE = 200
+MAX_ID = 2**63 - 1
+MAX_RANK = max(priority.rank for priority in CasePriority)
 
 
 class BadCursor(ValueError):
@@ -29,14 +32,15 @@ class BadCursor(ValueError):
 class QueueFilter:
     """What staff narrow the queue by; None means any."""
 
-    status: CaseStatus | None = None
+    statuses: tuple[CaseStatus, ...] | None = None
     priority: CasePriority | None = None
     category: CaseCategory | None = None
     language: Language | None = None
     channel: Channel | None = None
     assignee_id: int | None = None
     unassigned: bool = False
-    text: str | None = None
+    # Words (accents and case do not matter), a reference or a phone number in any form.
+    search: CaseSearch | None = None
     # Threads where the citizen wrote after the team's last reply.
     waiting_for_us: bool = False
 
@@ -52,9 +56,13 @@ def decode_cursor(cursor: str) -> tuple[int, datetime, int]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         rank, created, case_id = raw.split("|")
-        return int(rank), datetime.fromisoformat(created), int(case_id)
+        position = int(rank), datetime.fromisoformat(created), int(case_id)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise BadCursor("invalid cursor") from None
+    # Numbers the database cannot hold (ids are 64-bit) or a time without its offset were not handed out here.
+    if not (0 <= position[0] <= MAX_RANK and 0 < position[2] <= MAX_ID) or position[1].tzinfo is None:
+        raise BadCursor("invalid cursor")
+    return position
 
 
 async def list_cases(
@@ -64,8 +72,9 @@ async def list_cases(
     statement = sa.select(Case).where(Case.center_id == center_id)
     if filters.priority is not None:
         statement = statement.where(Case.priority_rank == filters.priority.rank)
+    if filters.statuses is not None:
+        statement = statement.where(Case.status.in_(filters.statuses))
     for column, value in (
-        (Case.status, filters.status),
         (Case.category, filters.category),
         (Case.language, filters.language),
         (Case.channel, filters.channel),
@@ -77,11 +86,8 @@ async def list_cases(
         statement = statement.where(Case.assignee_id.is_(None))
     if filters.waiting_for_us:
         statement = statement.where(Case.citizen_replied_at.is_not(None))
-    if filters.text:
-        pattern = "%" + filters.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(
-            sa.or_(Case.summary.ilike(pattern, escape="\\"), Case.reference == filters.text.upper())
-        )
+    if filters.search is not None:
+        statement = statement.where(_matches(center_id, filters.search))
     if cursor is not None:
         rank, created, case_id = decode_cursor(cursor)
         statement = statement.where(
@@ -92,6 +98,29 @@ async def list_cases(
     rows = list((await session.scalars(statement)).all())
     next_cursor = encode_cursor(rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor
+
+
+def _matches(center_id: int, search: CaseSearch) -> sa.ColumnElement[bool]:
+    """Cases whose summary or description holds the words, with this reference, or of this phone number."""
+    escaped = search.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    conditions: list[sa.ColumnElement[bool]] = []
+    if search.text:
+        conditions.append(Case.search_text.like(f"%{escaped}%", escape="\\"))
+    if search.reference is not None:
+        conditions.append(Case.reference == search.reference)
+    if search.phone is not None:
+        of_number = sa.select(ChannelIdentity.citizen_id).where(
+            ChannelIdentity.center_id == center_id, ChannelIdentity.address == search.phone
+        )
+        called_back = sa.select(Citizen.id).where(
+            Citizen.center_id == center_id, Citizen.callback_phone == search.phone
+        )
+        conditions += [
+            Case.contact_phone == search.phone,
+            Case.citizen_id.in_(of_number),
+            Case.citizen_id.in_(called_back),
+        ]
+    return sa.or_(*conditions) if conditions else sa.true()
 
 
 async def read_queue(
@@ -142,6 +171,11 @@ class TranscriptEntry:
     text: str | None
     status: str | None
     by_staff: bool
+    error: str | None = None
+
+
+# Outbound messages that did not reach the citizen: the transcript shows why.
+NOT_DELIVERED = (OutboxStatus.FAILED, OutboxStatus.UNDELIVERED, OutboxStatus.CANCELLED)
 
 
 async def transcript(
@@ -183,7 +217,13 @@ async def transcript(
         (
             (row.created_at, row.inbound_id if row.inbound_id is not None else 2**62, 1, row.id),
             TranscriptEntry(
-                row.created_at, "out", "text", row.body, row.status.value, row.staff_id is not None
+                row.created_at,
+                "out",
+                "text",
+                row.body,
+                row.status.value,
+                row.staff_id is not None,
+                (row.last_error or row.status.value) if row.status in NOT_DELIVERED else None,
             ),
         )
         for row in outbound

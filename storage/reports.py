@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.audit import record_audit
-from storage.enums import AuditActor, BookingStatus
+from storage.enums import AuditActor, BookingStatus, CaseSource, OutboxStatus, VisitStatus
 from storage.models import (
     Appointment,
     AppointmentSlot,
@@ -22,10 +22,14 @@ from storage.models import (
     Citizen,
     InboundMessage,
     MobileVisit,
+    OutboxMessage,
     Referral,
     Staff,
     VisitBooking,
 )
+
+# Replies that never reached the citizen are no answer.
+NOT_DELIVERED = (OutboxStatus.FAILED, OutboxStatus.UNDELIVERED, OutboxStatus.CANCELLED)
 
 
 @dataclass
@@ -46,8 +50,13 @@ class MonthlyReport:
     appointments_booked: int = 0
     appointments_attended: int = 0
     appointments_no_show: int = 0
+    appointments_cancelled_by: dict[str, int] = field(default_factory=dict)
+    visits_held: int = 0
+    visits_cancelled: int = 0
     visits_by_area: dict[str, int] = field(default_factory=dict)
+    visits_cancelled_by_area: dict[str, int] = field(default_factory=dict)
     people_seen_by_area: dict[str, int] = field(default_factory=dict)
+    home_visit_requests: int = 0
     response_hours_median: float | None = None
     response_hours_p90: float | None = None
 
@@ -119,6 +128,10 @@ async def monthly_report(
     report.referrals_by_agency = await _grouped(session, Referral.agency, *referred)
     report.referrals_by_outcome = await _grouped(session, Referral.status, *referred)
     await _bookings(session, report, center_id, start, end)
+    await _visits(session, report, center_id, start, end, now)
+    report.home_visit_requests = sum(
+        (await _grouped(session, Case.source, *in_month, Case.source == CaseSource.HOME_VISIT)).values()
+    )
     await _response_times(session, report, in_month)
     await record_audit(
         session, center_id=center_id, actor=AuditActor.STAFF, staff_id=staff.id, action="report.monthly",
@@ -147,36 +160,77 @@ async def _bookings(
         + report.appointments_no_show
         + appointments.get(BookingStatus.BOOKED.value, 0)
     )
-    visits_in_month = (
+    report.appointments_cancelled_by = await _grouped(
+        session,
+        sa.func.coalesce(Appointment.cancelled_by, AuditActor.SYSTEM.value),
+        Appointment.center_id == center_id,
+        Appointment.status == BookingStatus.CANCELLED,
+        Appointment.slot_id.in_(
+            sa.select(AppointmentSlot.id).where(
+                AppointmentSlot.starts_at >= start, AppointmentSlot.starts_at < end
+            )
+        ),
+    )
+
+
+async def _visits(
+    session: AsyncSession,
+    report: MonthlyReport,
+    center_id: int,
+    start: datetime,
+    end: datetime,
+    now: datetime,
+) -> None:
+    """Visits held (done, or scheduled and over), cancelled, and people seen, per area."""
+    in_month = (
         MobileVisit.center_id == center_id,
         MobileVisit.starts_at >= start,
         MobileVisit.starts_at < end,
+        Area.id == MobileVisit.area_id,
     )
-    report.visits_by_area = await _grouped(
-        session, Area.slug, Area.id == MobileVisit.area_id, *visits_in_month
+    cancelled = MobileVisit.status == VisitStatus.CANCELLED
+    report.visits_by_area = await _grouped(session, Area.slug, *in_month, ~cancelled)
+    report.visits_cancelled_by_area = await _grouped(session, Area.slug, *in_month, cancelled)
+    report.visits_cancelled = sum(report.visits_cancelled_by_area.values())
+    held = sa.or_(
+        MobileVisit.status == VisitStatus.DONE,
+        sa.and_(MobileVisit.status == VisitStatus.SCHEDULED, MobileVisit.ends_at <= now),
     )
+    report.visits_held = sum((await _grouped(session, Area.slug, *in_month, held)).values())
     report.people_seen_by_area = await _grouped(
         session,
         Area.slug,
-        Area.id == MobileVisit.area_id,
+        *in_month,
         VisitBooking.visit_id == MobileVisit.id,
         VisitBooking.status == BookingStatus.ATTENDED,
-        *visits_in_month,
     )
 
 
 async def _response_times(
     session: AsyncSession, report: MonthlyReport, in_month: tuple[sa.ColumnElement[bool], ...]
 ) -> None:
-    rows = await session.execute(
-        sa.select(Case.created_at, Case.first_response_at).where(
-            *in_month, Case.first_response_at.is_not(None)
+    # The first reply that reached the citizen counts, not one that failed; cases whose messages are gone
+    # (erased, or past retention) keep the time stored when staff first replied.
+    replies = (
+        sa.select(
+            OutboxMessage.case_id.label("case_id"),
+            sa.func.min(
+                sa.case((OutboxMessage.status.not_in(NOT_DELIVERED), OutboxMessage.created_at), else_=None)
+            ).label("reached"),
         )
+        .where(OutboxMessage.staff_id.is_not(None), OutboxMessage.case_id.is_not(None))
+        .group_by(OutboxMessage.case_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        sa.select(Case.created_at, Case.first_response_at, replies.c.case_id, replies.c.reached)
+        .outerjoin(replies, replies.c.case_id == Case.id)
+        .where(*in_month, Case.first_response_at.is_not(None))
     )
     hours = sorted(
         (answered - created).total_seconds() / 3600
-        for created, answered in rows.all()
-        if answered is not None
+        for created, stored, replied, reached in rows.all()
+        if (answered := stored if replied is None else reached) is not None
     )
     if hours:
         report.response_hours_median = round(statistics.median(hours), 2)

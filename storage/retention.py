@@ -16,9 +16,11 @@ from storage.models import (
     DeliveryReceipt,
     InboundMessage,
     OutboxMessage,
+    StaffInvite,
     StaffToken,
 )
 from storage.privacy import ERASED_SUMMARY
+from storage.throttle import purge_failures
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ async def purge(session: AsyncSession, *, now: datetime, periods: RetentionPerio
     done["staff_tokens"] = await _delete(
         session, sa.delete(StaffToken).where(StaffToken.expires_at < now - periods.tokens)
     )
+    done["staff_invites"] = await _delete(
+        session, sa.delete(StaffInvite).where(StaffInvite.expires_at < now - periods.tokens)
+    )
+    # Failed sign-ins are forgotten within the hour anyway; their rows go a day later.
+    done["sign_in_failures"] = await purge_failures(session, before=now - timedelta(days=1))
     old_closed = sa.select(Case.id).where(
         Case.status == CaseStatus.CLOSED,
         Case.closed_at < now - periods.closed_cases,
@@ -77,7 +84,14 @@ async def purge(session: AsyncSession, *, now: datetime, periods: RetentionPerio
     result = await session.execute(
         sa.update(Case)
         .where(Case.id.in_(old_closed))
-        .values(summary=ERASED_SUMMARY, description=None, answers={}, contact_phone=None, anonymised_at=now)
+        .values(
+            summary=ERASED_SUMMARY,
+            description=None,
+            search_text=None,
+            answers={},
+            contact_phone=None,
+            anonymised_at=now,
+        )
     )
     done["cases_anonymised"] = int(result.rowcount)  # type: ignore[attr-defined]
     return done

@@ -14,6 +14,8 @@ from storage.models import Staff
 from storage.passwords import Passwords
 
 MIN_PASSWORD_LENGTH = 10
+# The hash of an account waiting for its set-password link: not argon2, so no password ever matches it.
+UNUSABLE_PASSWORD = "!"  # noqa: S105
 
 
 class StaffError(ValueError):
@@ -35,15 +37,18 @@ async def create_staff(
     center_id: int,
     role: StaffRole,
     email: str,
-    password: str,
+    password: str | None,
     passwords: Passwords,
     now: datetime,
     full_name: str | None = None,
     admin: Staff | None = None,
 ) -> Staff:
-    """Create a staff account (audited when an administrator creates it); refuses a weak password or a used e-mail."""
+    """Create a staff account (audited when an administrator creates it); refuses a weak password or a used e-mail.
+
+    Without a password the account cannot sign in until its owner sets one through a link (storage.invites).
+    """
     email = normalise_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         raise StaffError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if await get_staff_by_email(session, email=email) is not None:
         raise StaffError(f"a staff account with e-mail {email} already exists")
@@ -52,7 +57,7 @@ async def create_staff(
         role=role,
         email=email,
         full_name=full_name,
-        password_hash=await passwords.hash(password),
+        password_hash=UNUSABLE_PASSWORD if password is None else await passwords.hash(password),
         created_at=now,
     )
     session.add(staff)
@@ -71,6 +76,11 @@ async def list_staff(session: AsyncSession, *, center_id: int) -> list[Staff]:
     return list(rows.all())
 
 
+async def get_colleague(session: AsyncSession, *, center_id: int, staff_id: int) -> Staff | None:
+    """An account of this center, or None (another center's account is as good as absent)."""
+    return await session.scalar(sa.select(Staff).where(Staff.id == staff_id, Staff.center_id == center_id))
+
+
 async def update_staff(
     session: AsyncSession,
     *,
@@ -81,9 +91,7 @@ async def update_staff(
     active: bool | None = None,
 ) -> Staff | None:
     """Change a colleague's role or switch the account off; None when the account is not at the admin's center."""
-    target = await session.scalar(
-        sa.select(Staff).where(Staff.id == staff_id, Staff.center_id == admin.center_id)
-    )
+    target = await get_colleague(session, center_id=admin.center_id, staff_id=staff_id)
     if target is None:
         return None
     changes: dict[str, Any] = {}

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import pytest
 from twilio.request_validator import RequestValidator
 
 from api.app import create_app
 from bot.jobs.service import Service
+from frontdesk.clock import Clock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
+from tests.pacing_clock import PacingClock
 from tests.standins import TelegramStandIn, TwilioStandIn
 
 PUBLIC_URL = "https://kk.example.gov.gr"
@@ -85,17 +88,28 @@ def channel_settings(
 
 
 @asynccontextmanager
-async def deployment(database_url: str, **overrides: Any) -> AsyncIterator[Deployment]:
-    """Stand-ins up, app started (webhook mode, no scheduler), torn down afterwards."""
+async def deployment(
+    database_url: str, *, clock: Clock | None = None, **overrides: Any
+) -> AsyncIterator[Deployment]:
+    """Stand-ins up, app started (webhook mode, no scheduler), torn down afterwards.
+
+    The sender's pacers wait in simulated seconds: a reply and its follow-up to one chat or number need
+    not be a real second apart here (test_delivery.py checks the pacing itself).
+    """
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
-    runtime = Runtime.build(channel_settings(database_url, telegram, twilio, **overrides), environ=CENTER_ENV)
+    runtime = Runtime.build(
+        channel_settings(database_url, telegram, twilio, **overrides), environ=CENTER_ENV, clock=clock
+    )
     service = Service(runtime)
     app = create_app(runtime, service, scheduler=False)
+    pacing = PacingClock()
     try:
-        async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url=PUBLIC_URL) as http:
-                yield Deployment(runtime, service, http, telegram, twilio)
+        with pytest.MonkeyPatch.context() as patch:
+            pacing.install(patch)
+            async with pacing.running(), app.router.lifespan_context(app):
+                transport = httpx.ASGITransport(app=app)
+                async with httpx.AsyncClient(transport=transport, base_url=PUBLIC_URL) as http:
+                    yield Deployment(runtime, service, http, telegram, twilio)
     finally:
         await telegram.stop()
         await twilio.stop()

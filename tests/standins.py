@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl
@@ -70,6 +71,8 @@ class StandIn:
         self.accepted: list[Delivery] = []
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.fault_counts: dict[str, int] = defaultdict(int)
+        # The clock arrivals are stamped with; a test of pacing gives the pacers' simulated one.
+        self.monotonic: Callable[[], float] = time.monotonic
 
     async def start(self) -> StandIn:
         """Listen on a free port, in a thread of its own so its clock is not the client's event loop."""
@@ -142,6 +145,9 @@ class TelegramStandIn(StandIn):
     def __init__(self) -> None:
         super().__init__()
         self.app.router.add_route("*", "/bot{token}/{method}", self.handle)
+        self.app.router.add_get("/file/bot{token}/{path:.*}", self.download)
+        # Files citizens "sent": file_id → bytes, served by getFile and the file download URL.
+        self.files: dict[str, bytes] = {}
         self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.blocked_chats: set[str] = set()
         self._global: deque[float] = deque()
@@ -169,6 +175,8 @@ class TelegramStandIn(StandIn):
     async def handle(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self.params(request)
+        # Stamped before it is counted: a simulated clock may move on as soon as the request is seen.
+        at = self.monotonic()
         self.requests.append((method, params))
         if method == "getMe":
             return _ok(
@@ -178,6 +186,8 @@ class TelegramStandIn(StandIn):
             return _ok(True)
         if method == "getUpdates":
             return await self._get_updates(params)
+        if method == "getFile":
+            return self._get_file(str(params.get("file_id", "")))
         if method != "sendMessage":
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
         fault = await self._fault()
@@ -189,10 +199,10 @@ class TelegramStandIn(StandIn):
                 {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"},
                 status=403,
             )
-        self._check_limits(chat)
+        self._check_limits(chat, at)
         markup = params.get("reply_markup")
         markup = json.loads(markup) if isinstance(markup, str) else markup
-        self.accepted.append(Delivery(chat, str(params["text"]), time.monotonic(), {"reply_markup": markup}))
+        self.accepted.append(Delivery(chat, str(params["text"]), at, {"reply_markup": markup}))
         return _ok(
             {
                 "message_id": len(self.accepted),
@@ -202,8 +212,28 @@ class TelegramStandIn(StandIn):
             }
         )
 
-    def _check_limits(self, chat: str) -> None:
-        now = time.monotonic()
+    def _get_file(self, file_id: str) -> web.Response:
+        if file_id not in self.files:
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}, status=400
+            )
+        size = len(self.files[file_id])
+        return _ok(
+            {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": size,
+                "file_path": f"documents/{file_id}",
+            }
+        )
+
+    async def download(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["path"].removeprefix("documents/")
+        if file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id], content_type="application/octet-stream")
+
+    def _check_limits(self, chat: str, now: float) -> None:
         self._global.append(now)
         while self._global and self._global[0] <= now - 1.0:
             self._global.popleft()
@@ -240,6 +270,7 @@ class TwilioStandIn(StandIn):
 
     async def create(self, request: web.Request) -> web.Response:
         params = await self.params(request)
+        at = self.monotonic()
         self.requests.append(("Messages.json", params))
         fault = await self._fault()
         if fault is not None:
@@ -253,7 +284,7 @@ class TwilioStandIn(StandIn):
             Delivery(
                 to,
                 params.get("Body", ""),
-                time.monotonic(),
+                at,
                 {"from": params.get("From"), "sid": sid, "callback": params.get("StatusCallback")},
             )
         )

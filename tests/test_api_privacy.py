@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,8 +12,20 @@ import sqlalchemy as sa
 import storage.models  # noqa: F401
 from frontdesk.clock import FixedClock
 from storage.base import Base
-from storage.enums import Channel, StaffRole
-from storage.models import Case, Citizen, Referral
+from storage.contacts import identity_for_phone
+from storage.enums import AnnouncementStatus, Channel, StaffRole, VisitStatus
+from storage.models import (
+    Announcement,
+    Appointment,
+    AppointmentSlot,
+    Area,
+    BlockedTime,
+    Case,
+    Citizen,
+    MobileVisit,
+    Referral,
+    VisitBooking,
+)
 from tests.api_env import Api, api_app
 from tests.conversation import Citizen as Sender
 
@@ -36,7 +49,55 @@ async def ids_of(api: Api, center: str) -> dict[str, int]:
         "citizen": case.citizen_id,
         "referral": referral.id if referral else 0,
         "staff": api.staff_ids[(center, StaffRole.STAFF)],
+        **await booking_ids(api, center_id),
     }
+
+
+async def booking_ids(api: Api, center_id: int) -> dict[str, int]:
+    """An appointment and a visit place that have started, leave and an announcement, at one center."""
+    now = api.clock.now()
+    async with api.runtime.sessions.begin() as session:
+        existing = await session.scalar(sa.select(Announcement.id).where(Announcement.center_id == center_id))
+        if existing is None:
+            _, citizen = await identity_for_phone(
+                session, center_id=center_id, phone="+306911111111", now=now
+            )
+            slot = AppointmentSlot(
+                center_id=center_id, service="psychologist", starts_at=now - timedelta(minutes=10),
+                ends_at=now + timedelta(minutes=40), capacity=1, booked=1, by_phone=False,
+            )  # fmt: skip
+            area = await session.scalar(sa.select(Area).where(Area.center_id == center_id).order_by(Area.id))
+            assert area is not None
+            visit = MobileVisit(
+                center_id=center_id, area_id=area.id, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=3),
+                capacity=5, booked=1, status=VisitStatus.SCHEDULED,
+            )  # fmt: skip
+            session.add_all([slot, visit])
+            await session.flush()
+            _, other = await identity_for_phone(session, center_id=center_id, phone="+306911111112", now=now)
+            slot.capacity = slot.booked = visit.booked = 2
+            session.add_all([
+                Appointment(center_id=center_id, slot_id=slot.id, citizen_id=citizen.id),
+                Appointment(center_id=center_id, slot_id=slot.id, citizen_id=other.id),
+                VisitBooking(center_id=center_id, visit_id=visit.id, citizen_id=citizen.id),
+                VisitBooking(center_id=center_id, visit_id=visit.id, citizen_id=other.id),
+                BlockedTime(center_id=center_id, service="psychologist", starts_at=now, ends_at=now + timedelta(days=1)),
+                Announcement(center_id=center_id, texts={"el": "x"}, status=AnnouncementStatus.QUEUED, area_ids=[area.id]),
+            ])  # fmt: skip
+            await session.flush()
+
+        async def first(model: Any, skip: int = 0) -> int:
+            rows = await session.scalars(
+                sa.select(model.id).where(model.center_id == center_id).order_by(model.id)
+            )
+            return int(rows.all()[skip])
+
+        return {
+            "appointment": await first(Appointment), "appointment2": await first(Appointment, 1),
+            "visit": await first(MobileVisit), "visit_booking": await first(VisitBooking),
+            "visit_booking2": await first(VisitBooking, 1), "leave": await first(BlockedTime),
+            "announcement": await first(Announcement),
+        }  # fmt: skip
 
 
 ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
@@ -51,6 +112,21 @@ ENDPOINTS: list[tuple[str, str, dict[str, Any] | None]] = [
     ("POST", "/api/v1/referrals/{referral}/send", None),
     ("GET", "/api/v1/citizens/{citizen}/export", None),
     ("PATCH", "/api/v1/staff/{staff}", {"active": True}),
+    ("GET", "/api/v1/appointments/{appointment}", None),
+    ("POST", "/api/v1/appointments/{appointment}/attendance", {"attended": True}),
+    ("POST", "/api/v1/appointments/{appointment2}/cancel", {"reason": "x"}),
+    ("GET", "/api/v1/visits/{visit}", None),
+    ("POST", "/api/v1/visits/{visit}/bookings", {"phone": "6912345000"}),
+    ("POST", "/api/v1/visits/{visit}/bookings/{visit_booking}/attendance", {"attended": True}),
+    ("POST", "/api/v1/visits/{visit}/bookings/{visit_booking2}/cancel", None),
+    (
+        "PATCH",
+        "/api/v1/visits/{visit}",
+        {"starts_at": "2026-11-24T09:00:00+02:00", "ends_at": "2026-11-24T14:00:00+02:00"},
+    ),
+    ("POST", "/api/v1/visits/{visit}/cancel", {"reason": "x"}),
+    ("GET", "/api/v1/announcements/{announcement}", None),
+    ("DELETE", "/api/v1/leave/{leave}", None),
     ("DELETE", "/api/v1/citizens/{citizen}", None),
 ]
 
@@ -137,10 +213,16 @@ async def test_erasure_leaves_no_number_chat_id_or_message_text(
         async with api.runtime.engine.connect() as connection:
             leftovers = await connection.run_sync(_scan, [address, "Our roof fell in", "pethanw"])
         assert leftovers == []
-        cases = (await api.http.get("/api/v1/cases", headers=api.auth())).json()["items"]
+        # The erased citizen's cases leave the active queue: closed as erased, by the coordinator.
+        assert (await api.http.get("/api/v1/cases", headers=api.auth())).json()["items"] == []
+        closed = await api.http.get("/api/v1/cases", params={"status": "closed"}, headers=api.auth())
+        cases = closed.json()["items"]
         assert len(cases) == 2 and all(
             case["citizen"]["id"] is None and case["citizen"]["address"] is None for case in cases
         )
+        detail = (await api.http.get(f"/api/v1/cases/{cases[0]['id']}", headers=api.auth())).json()
+        assert detail["closed_reason"] == "erased" and detail["closed_at"] is not None
+        assert detail["closed_by_id"] == api.staff_ids[("thira", StaffRole.COORDINATOR)]
         assert (await api.http.get(f"/api/v1/citizens/{citizen_id}/export", headers=api.auth())).json()[
             "channel_identities"
         ] == []

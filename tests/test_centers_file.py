@@ -116,6 +116,26 @@ def test_half_configured_telegram_is_off_not_broken() -> None:
         ("telegram_token = '1:x'", "telegram_token and telegram_secret are set together"),
         ("sms_segment_cap = 40", "field sms_segment_cap"),
         ("services = ['juggling']", "field services[0]"),
+        ("slot_minutes = { psychologist = 50 }", "slot_minutes names roles not in staff: psychologist"),
+        (
+            "staff = { psychologist = 1 }\nslot_minutes = { psychologist = 5 }",
+            "field slot_minutes.psychologist",
+        ),
+        ("reminder_hours = [24, 24]", "field reminder_hours: Value error, reminder hours repeat"),
+        ("reminder_hours = [0]", "field reminder_hours[0]"),
+        (
+            "interpreters = [{ id = 'fa-1', languages = ['xx'], hours = { tue = '10:00-13:00' } }]",
+            "field interpreters[0].languages[0]",
+        ),
+        (
+            "interpreters = [{ id = 'fa-1', languages = ['fa'], hours = { tue = '10-13' } }]",
+            "field interpreters[0].hours: Value error, tue: '10-13' is not a time range",
+        ),
+        (
+            "interpreters = [{ id = 'a', languages = ['fa'], hours = {} }, "
+            "{ id = 'a', languages = ['ar'], hours = {} }]",
+            "interpreter ids repeat: a",
+        ),
     ],
 )
 def test_bad_configuration_names_file_center_and_field(tmp_path: Path, extra: str, expected: str) -> None:
@@ -185,3 +205,20 @@ def test_unknown_top_level_key(tmp_path: Path) -> None:
     path.write_text(center_text() + "\n[typo]\nname = 1\n")
     with pytest.raises(CentersFileError, match="unknown top-level key"):
         load_centers_file(path, {})
+
+
+def test_booking_rules_slot_lengths_interpreters_and_reminders(tmp_path: Path) -> None:
+    extra = (
+        "staff = { social_worker = 2, psychologist = 1, lawyer = 1, driver = 1 }\n"
+        "slot_minutes = { psychologist = 60, lawyer = 30 }\n"
+        "interpreters = [{ id = 'fa-1', languages = ['fa', 'ps'], hours = { 'tue-wed' = '10:00-13:00' } }]\n"
+        "reminder_hours = [2, 48]"
+    )
+    demo = load_centers_file(write(tmp_path, extra), {}).centers[0]
+    assert demo.slot_minutes == {"psychologist": 60, "lawyer": 30}
+    assert demo.reminder_hours == [48, 2]
+    [interpreter] = demo.interpreters
+    assert interpreter.languages == [Language.FA, Language.PS]
+    assert interpreter.hours == {"tue": [["10:00", "13:00"]], "wed": [["10:00", "13:00"]]}
+    plain = load_centers_file(write(tmp_path), {}).centers[0]
+    assert (plain.slot_minutes, plain.interpreters, plain.reminder_hours) == ({}, [], [24, 2])

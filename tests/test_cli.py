@@ -141,9 +141,19 @@ def test_serve_answers_health_and_readiness_on_an_empty_database(env: dict[str, 
                 assert time.monotonic() < deadline, "serve did not start within 60 s"
                 time.sleep(0.2)
         assert health.json() == {"status": "ok"}
-        assert httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5).status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz?q=6912345678", timeout=5).status_code == 200
+        time.sleep(2.5)  # the outbox job has run at least once
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "centers synced: alonissos, thira, mylopotamos, palamas, aigialeia" in output
-    assert "SMS channel off" in output
+    assert output.count("center 'thira': SMS channel off") == 1
+    # Access lines carry the path without the query; the scheduler's ticks stay below INFO.
+    assert '"GET /readyz HTTP/1.1" 200' in output and "6912345678" not in output
+    assert "executed successfully" not in output and "Running job" not in output
+
+
+def test_one_off_commands_leave_the_channel_notices_to_serve(env: dict[str, str], tmp_path: Path) -> None:
+    demo = run(["staff", "demo"], env, tmp_path)
+    assert demo.returncode == 0, demo.stderr
+    assert "channel off" not in demo.stderr + demo.stdout

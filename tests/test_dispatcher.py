@@ -115,7 +115,7 @@ async def test_a_request_becomes_a_case_with_a_reference(runtime: Runtime) -> No
     assert case.category is CaseCategory.FOOD_AID and case.priority is CasePriority.HIGH
     assert case.contact_phone == "+306912345678" and case.consent_share
     assert case.description == "We have no food for the children this week"
-    assert "1 Information" in reply  # back at the menu
+    assert "write MENU" in reply and "1 Information" not in reply  # no menu: three SMS saved
 
 
 async def test_three_misses_offer_a_person(runtime: Runtime) -> None:

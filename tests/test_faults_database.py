@@ -194,6 +194,7 @@ async def test_postgres_stopping_in_windows_loses_nothing(
 async def test_sqlite_locked_in_windows_loses_nothing(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert database_url.startswith("sqlite"), database_url  # sqlite3 below opens the file itself
     monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
     stop = threading.Event()
 

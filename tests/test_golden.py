@@ -24,6 +24,7 @@ from frontdesk.settings import Settings
 from storage.cases import REFERENCE_ALPHABET, REFERENCE_PREFIX
 from storage.enums import Channel, StaffRole
 from storage.models import Case, ChannelIdentity, Staff
+from tests import golden_booking
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 REGOLD = os.environ.get("FRONTDESK_REGOLD") == "1"
@@ -84,6 +85,14 @@ def _thread_inputs(words: tuple[str, str, str, str]) -> tuple[str, ...]:
 
 
 SCENARIOS: list[Scenario] = []
+# The first message counts: a question gets its answer (or its flow) after a one-line greeting.
+FIRST_QUESTIONS = {
+    "el": ("Τι ώρες δουλεύει το κέντρο;", "Χρειάζομαι τρόφιμα για την οικογένειά μου", "Δεν έχουμε φαγητό"),
+    "en": ("When are you open?", "I need food for my family", "We have no food this week"),
+}
+for language, (hours, food, detail) in FIRST_QUESTIONS.items():
+    SCENARIOS.append(Scenario(f"first_question_hours.{language}", (hours,)))
+    SCENARIOS.append(Scenario(f"first_question_food_aid.{language}", (food, "1", detail, "5", "1", "1")))
 for language, words in FIRST_WORDS.items():
     SCENARIOS.append(Scenario(f"first_contact_and_menu.{language}", (words, "1", "8")))
     SCENARIOS.append(Scenario(f"crisis.{language}", (words, "2", CRISIS_WORDS[language], "1")))
@@ -101,7 +110,7 @@ for language, hello in GREETING.items():
             f"request.{language}",
             (hello, "2", "7", "2", "Η στέγη μας έπεσε / our roof fell in", "1", "2", "69", "6912345678", "1"),
         ),
-        Scenario(f"appointment.{language}", (hello, "3", "2", "Τρίτη πρωί / Tuesday morning")),
+        Scenario(f"appointment.{language}", (hello, "3", "2", "Τρίτη πρωί / Tuesday morning", "4", "1", "1")),
         Scenario(f"mobile_subscribe.{language}", (hello, "4", "folegandro", "1", "4", "3", "1")),
         Scenario(
             f"mobile_home_visit.{language}",
@@ -112,7 +121,9 @@ for language, hello in GREETING.items():
         Scenario(f"bookings.{language}", (hello, "5")),
         Scenario(f"agent_open.{language}", (hello, "6")),
         Scenario(f"thread.{language}", (hello, "6", *_thread_inputs(THREAD_WORDS[language]))),
-        Scenario(f"agent_closed_callback.{language}", (hello, "6", "1", "2286012345"), at=SATURDAY_EVENING),
+        Scenario(
+            f"agent_closed_callback.{language}", (hello, "6", "1", "2286012345", "1"), at=SATURDAY_EVENING
+        ),
         Scenario(f"privacy_export.{language}", (hello, "8", "1")),
         Scenario(
             f"delete.{language}", (hello, "ΔΙΑΓΡΑΦΗ" if language == "el" else "DELETE", "2", "DELETE", "1")
@@ -120,6 +131,39 @@ for language, hello in GREETING.items():
         Scenario(
             f"keywords_and_misses.{language}",
             (hello, "2", "xyz", "HELP", "BACK", "abc", "qqq", "1", "STOP", "1", "START"),
+        ),
+    ]
+
+
+# Booking, as citizens do it and as staff and jobs answer (the '@' lines are tests/golden_booking.py's).
+OTHER_TAKES_IT = "@other book psychologist 2026-11-24 12:10"
+VISITS = ("@visit create folegandros 2026-11-27 10:00 5", "@visit create folegandros 2026-12-04 10:00 5")
+for language, hello in GREETING.items():
+    menu = "ΜΕΝΟΥ" if language == "el" else "MENU"
+    book = (hello, "3", "2", "1", "1")
+    SCENARIOS += [
+        Scenario(f"appointment_taken.{language}", (hello, "3", "2", "1", OTHER_TAKES_IT, "1", "1", "1")),
+        Scenario(
+            f"waiting_list.{language}", (hello, OTHER_TAKES_IT, "3", "2", "5", "1", "@other cancel", "1")
+        ),
+        Scenario(f"bookings_cancel.{language}", (*book, menu, "5", "1", "1", "1")),
+        Scenario(f"bookings_move.{language}", (*book, menu, "5", "1", "2", "2", "1")),
+        Scenario(f"mobile_booking.{language}", (VISITS[0], hello, "4", "folegandro", "1", "1", "1")),
+        Scenario(f"reminder_confirm.{language}", (*book, "@wait 15", "@job reminders", "1")),
+        Scenario(f"reminder_cancel.{language}", (*book, "@wait 15", "@job reminders", "2")),
+        Scenario(
+            f"visit_cancelled_weather.{language}",
+            (
+                *VISITS,
+                hello,
+                "4",
+                "folegandro",
+                "1",
+                "1",
+                "1",
+                "@visit cancel 1 Κακοκαιρία / bad weather",
+                "1",
+            ),
         ),
     ]
 
@@ -139,6 +183,9 @@ async def replay(scenario: Scenario, channel: Channel, tmp_path: Path) -> str:
     transcript: list[str] = []
     try:
         for line in scenario.inputs:
+            if line.startswith(("@job", "@visit", "@other")):
+                transcript.extend(await golden_booking.act(runtime, scenario.center, address, line))
+                continue
             if line.startswith("@"):
                 transcript.extend(await _act_as_staff_or_wait(runtime, address, line))
                 continue
@@ -185,7 +232,7 @@ async def _act_as_staff_or_wait(runtime: Runtime, address: str, line: str) -> li
             await session.flush()
         assert case is not None and staff is not None
         rows = await reply_to_citizen(session, case=case, staff=staff, text=rest, now=clock.now())
-    return ["< (staff)", *(f"  {row.body}" for row in rows), "  ---"]
+    return ["< (staff)", *(f"  {line}" for row in rows for line in row.body.split("\n")), "  ---"]
 
 
 @pytest.mark.parametrize("channel", [Channel.SMS, Channel.TELEGRAM], ids=["sms", "telegram"])

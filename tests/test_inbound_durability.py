@@ -131,6 +131,7 @@ async def test_when_neither_database_nor_spool_can_keep_it_the_answer_is_503(
 async def test_a_locked_sqlite_database_spools_instead_of_losing(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    assert database_url.startswith("sqlite"), database_url  # sqlite3 below opens the file itself
     monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 100)
     spool_dir = tmp_path / "spool"
     async with deployment(database_url, spool_dir=spool_dir) as env:

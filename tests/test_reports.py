@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontdesk.clock import FixedClock
 from storage.enums import (
+    AuditActor,
     BookingStatus,
     CaseCategory,
     CasePriority,
@@ -108,6 +109,16 @@ async def build_march(session: AsyncSession) -> None:
             10,
         ),
         (1, CaseCategory.HOUSING, CasePriority.LOW, Language.EL, Channel.SMS, FEBRUARY, 5),  # not in March
+        # A home-visit request (the source says so).
+        (
+            4,
+            CaseCategory.DISABILITY_ELDERLY,
+            CasePriority.NORMAL,
+            Language.EN,
+            Channel.TELEGRAM,
+            MARCH + timedelta(days=5),
+            None,
+        ),
         (
             0,
             CaseCategory.OTHER,
@@ -123,7 +134,8 @@ async def build_march(session: AsyncSession) -> None:
         case = Case(
             center_id=THIRA, reference=f"KK-T{number:03d}", citizen_id=citizens[who].id,
             identity_id=identities[who].id, channel=channel, language=language, category=category,
-            priority=priority, priority_rank=priority.rank, source=CaseSource.REQUEST,
+            priority=priority, priority_rank=priority.rank,
+            source=CaseSource.HOME_VISIT if category is CaseCategory.DISABILITY_ELDERLY else CaseSource.REQUEST,
             summary="s", answers={}, created_at=created, updated_at=created,
             first_response_at=created + timedelta(hours=hours) if hours is not None else None,
         )  # fmt: skip
@@ -147,7 +159,7 @@ async def build_march(session: AsyncSession) -> None:
                 updated_at=case.created_at,
             )
         )
-    slot_times = [MARCH + timedelta(days=day) for day in (1, 2, 3, 4)] + [FEBRUARY]
+    slot_times = [MARCH + timedelta(days=day) for day in (1, 2, 3, 4, 5, 6, 7)] + [FEBRUARY]
     slots = [
         AppointmentSlot(
             center_id=THIRA,
@@ -170,12 +182,28 @@ async def build_march(session: AsyncSession) -> None:
             BookingStatus.ATTENDED,
             BookingStatus.NO_SHOW,
             BookingStatus.BOOKED,
+            BookingStatus.CANCELLED,
+            BookingStatus.CANCELLED,
+            BookingStatus.CANCELLED,
             BookingStatus.ATTENDED,
         ),
-        (0, 2, 3, 4, 1),
+        (0, 2, 3, 4, 0, 2, 3, 1),
         strict=True,
     ):
         add(Appointment(center_id=THIRA, slot_id=slot.id, citizen_id=citizens[who].id, status=status))
+    # The three cancellations: by the citizen, by staff twice.
+    await session.flush()
+    cancelled = (
+        await session.scalars(
+            sa.select(Appointment)
+            .where(Appointment.status == BookingStatus.CANCELLED)
+            .order_by(Appointment.id)
+        )
+    ).all()
+    for appointment, actor in zip(
+        cancelled, (AuditActor.CITIZEN, AuditActor.STAFF, AuditActor.STAFF), strict=True
+    ):
+        appointment.cancelled_by = actor
     areas = {
         area.slug: area
         for area in (await session.scalars(sa.select(Area).where(Area.center_id == THIRA))).all()
@@ -205,6 +233,13 @@ async def build_march(session: AsyncSession) -> None:
         MobileVisit(
             center_id=THIRA,
             area_id=areas["anafi"].id,
+            starts_at=MARCH + timedelta(days=10),
+            ends_at=MARCH + timedelta(days=10, hours=3),
+            status=VisitStatus.CANCELLED,
+        ),
+        MobileVisit(
+            center_id=THIRA,
+            area_id=areas["anafi"].id,
             starts_at=FEBRUARY,
             ends_at=FEBRUARY + timedelta(hours=3),
             status=VisitStatus.DONE,
@@ -218,7 +253,8 @@ async def build_march(session: AsyncSession) -> None:
         (visits[0], 2, BookingStatus.ATTENDED),
         (visits[1], 3, BookingStatus.NO_SHOW),
         (visits[2], 4, BookingStatus.ATTENDED),
-        (visits[3], 1, BookingStatus.ATTENDED),
+        (visits[3], 0, BookingStatus.CANCELLED),
+        (visits[4], 1, BookingStatus.ATTENDED),
     ):
         add(VisitBooking(center_id=THIRA, visit_id=visit.id, citizen_id=citizens[who].id, status=status))
 
@@ -233,11 +269,14 @@ async def test_monthly_report_counts_each_indicator(database_url: str, clock: Fi
         ).json()
         assert report["center"] == "thira" and report["month"] == "2027-03"
         assert (report["citizens_served"], report["citizens_new"], report["citizens_returning"]) == (4, 3, 1)
-        assert report["requests_total"] == 5
-        assert report["requests_by_category"] == {"food_aid": 2, "violence": 1, "housing": 1, "other": 1}
-        assert report["requests_by_priority"] == {"normal": 3, "high": 1, "urgent": 1}
-        assert report["requests_by_language"] == {"el": 3, "ar": 1, "en": 1}
-        assert report["requests_by_channel"] == {"sms": 3, "telegram": 2}
+        assert report["requests_total"] == 6
+        assert report["requests_by_category"] == {
+            "food_aid": 2, "violence": 1, "housing": 1, "other": 1, "disability_elderly": 1,
+        }  # fmt: skip
+        assert report["requests_by_priority"] == {"normal": 4, "high": 1, "urgent": 1}
+        assert report["requests_by_language"] == {"el": 3, "ar": 1, "en": 2}
+        assert report["requests_by_channel"] == {"sms": 3, "telegram": 3}
+        assert report["home_visit_requests"] == 1
         assert report["referrals_by_agency"] == {"dypa": 2, "mental_health_centre": 1}
         assert report["referrals_by_outcome"] == {"done": 1, "rejected": 1, "sent": 1}
         assert (
@@ -245,7 +284,10 @@ async def test_monthly_report_counts_each_indicator(database_url: str, clock: Fi
             report["appointments_attended"],
             report["appointments_no_show"],
         ) == (4, 2, 1)
+        assert report["appointments_cancelled_by"] == {"citizen": 1, "staff": 2}
+        assert (report["visits_held"], report["visits_cancelled"]) == (3, 1)
         assert report["visits_by_area"] == {"ios": 2, "anafi": 1}
+        assert report["visits_cancelled_by_area"] == {"anafi": 1}
         assert report["people_seen_by_area"] == {"ios": 2, "anafi": 1}
         # Answered after 1, 2, 4 and 10 hours: median 3, 90th percentile 8.2 (inclusive method).
         assert (report["response_hours_median"], report["response_hours_p90"]) == (3.0, 8.2)

@@ -115,6 +115,25 @@ def test_slot_cannot_be_overbooked_and_a_citizen_books_a_slot_once(migrated_url:
     engine.dispose()
 
 
+def test_one_slot_row_per_time_without_a_named_professional(migrated_url: str) -> None:
+    # NULL staff ids are distinct in a unique constraint on PostgreSQL; a partial unique index holds it.
+    engine = create_sync_engine(migrated_url)
+    row = {
+        "service": "psychologist",
+        "starts_at": NOW,
+        "ends_at": NOW + timedelta(minutes=50),
+        "capacity": 1,
+        "booked": 0,
+        "by_phone": False,
+    }
+    with engine.begin() as connection:
+        center = _center(connection)
+        _insert(connection, "appointment_slots", center_id=center, **row)
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        _insert(connection, "appointment_slots", center_id=center, **row)
+    engine.dispose()
+
+
 def test_provider_ids_are_unique_per_channel(migrated_url: str) -> None:
     engine = create_sync_engine(migrated_url)
     row = {"channel": "sms", "provider_id": "SM123", "kind": "text", "payload": {}, "status": "received"}

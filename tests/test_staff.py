@@ -56,7 +56,7 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             email="A@thira.gov.gr",
             password="0123456789",
             passwords=PASSWORDS,
-        now=clock.now(),
+            now=clock.now(),
         )
     with pytest.raises(StaffError, match="at least 10"):
         await create_staff(
@@ -66,7 +66,7 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             email="b@thira.gov.gr",
             password="short",
             passwords=PASSWORDS,
-        now=clock.now(),
+            now=clock.now(),
         )
     with pytest.raises(StaffError, match="not an e-mail"):
         await create_staff(
@@ -76,7 +76,7 @@ async def test_refuses_duplicates_short_passwords_and_bad_emails(
             email="nobody",
             password="0123456789",
             passwords=PASSWORDS,
-        now=clock.now(),
+            now=clock.now(),
         )
 
 

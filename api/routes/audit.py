@@ -37,7 +37,7 @@ class AuditPage(BaseModel):
     next_cursor: int | None
 
 
-@router.get("", responses={403: {"description": "Needs the admin role"}})
+@router.get("", summary="Read the audit log", responses={403: {"description": "Needs the admin role"}})
 async def audit_log(
     session: SessionDep,
     staff: Admin,

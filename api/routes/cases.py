@@ -15,6 +15,8 @@ from api.schemas.cases import (
     CasePage,
     CaseUpdate,
     CitizenRef,
+    ConsentIn,
+    ConsentOut,
     MessageOut,
     NoteIn,
     NoteOut,
@@ -22,16 +24,26 @@ from api.schemas.cases import (
     ReferralOut,
     ReplyIn,
     ReplyOut,
+    StatusFilter,
 )
-from bot.delivery.notify import CannotReply, reply_to_citizen
-from storage.case_changes import CaseChangeError, add_note, change_case, list_notes, list_referrals, refer
+from bot.delivery.notify import CannotReply, check_channel_on, reply_to_citizen
+from storage.case_changes import (
+    CaseChangeError,
+    add_note,
+    change_case,
+    list_notes,
+    list_referrals,
+    record_consent,
+    refer,
+)
 from storage.cases import OPEN_STATUSES, list_attachments
 from storage.centers import get_center
 from storage.citizens import get_identity
-from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, Language
+from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, ConsentHow, Language
 from storage.models import Case, Staff
 from storage.queue import BadCursor, QueueFilter, get_case, previous_cases, read_queue, transcript
 from storage.queue import read_case as read_own_case
+from storage.search import CaseSearch, parse_search
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such case at your center"}}
@@ -54,6 +66,19 @@ async def case_out(session: SessionDep, case: Case, slug: str, now: datetime) ->
     )  # fmt: skip
 
 
+OPEN_QUEUE = tuple(status for status in CaseStatus if status is not CaseStatus.CLOSED)
+
+
+def queue_statuses(asked: list[StatusFilter], search: CaseSearch | None) -> tuple[CaseStatus, ...] | None:
+    """The statuses to list: those asked for; by default open ones, or any when a reference or number is sought."""
+    if not asked:
+        return None if search is not None and search.identifies else OPEN_QUEUE
+    chosen: set[CaseStatus] = set()
+    for item in asked:
+        chosen |= set(OPEN_QUEUE) if item is StatusFilter.OPEN else {CaseStatus(item.value)}
+    return tuple(status for status in CaseStatus if status in chosen)
+
+
 def _found(case: Case | None) -> Case:
     if case is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
@@ -65,22 +90,32 @@ async def _own_case(session: SessionDep, staff: Staff, case_id: Id) -> Case:
 
 
 async def send_to_citizen(
-    session: SessionDep, case: Case, staff: Staff, text: str, now: datetime
+    runtime: RuntimeDep, session: SessionDep, case: Case, staff: Staff, text: str
 ) -> ReplyOut:
-    """Queue staff's words for the citizen, or 409 when the citizen cannot be reached."""
+    """Queue staff's words for the citizen, or 409 when the citizen or their channel cannot be reached."""
+    now = runtime.clock.now()
+    center = await get_center(session, center_id=case.center_id)
     try:
+        check_channel_on(center, case.channel, sms_account=runtime.settings.sms_enabled)
         rows = await reply_to_citizen(session, case=case, staff=staff, text=text, now=now)
     except CannotReply as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
     return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
 
 
-@router.get("", responses={400: {"description": "Invalid cursor"}})
+@router.get("", summary="List the queue", responses={400: {"description": "Invalid cursor"}})
 async def queue(
     runtime: RuntimeDep,
     session: SessionDep,
     staff: CurrentStaff,
-    status_: Annotated[CaseStatus | None, Query(alias="status")] = None,
+    status_: Annotated[
+        list[StatusFilter] | None,
+        Query(
+            alias="status",
+            description="one or more (`status=new&status=in_progress`), or `open` for all but closed; "
+            "by default open cases, or every case of a reference or phone number given in `q`",
+        ),
+    ] = None,
     priority: CasePriority | None = None,
     category: CaseCategory | None = None,
     language: Language | None = None,
@@ -88,7 +123,14 @@ async def queue(
     assignee: Annotated[
         str | None, Query(pattern=r"^(me|none|[0-9]{1,12})$", description="a staff id, `me` or `none`")
     ] = None,
-    q: Annotated[str | None, Query(max_length=100, description="text in the summary, or a reference")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="words of the summary or description (accents and case do not matter), "
+            "a reference such as KK-7F3Q, or the citizen's phone number in any form",
+        ),
+    ] = None,
     waiting: Annotated[
         Literal["us"] | None, Query(description="`us`: threads where the citizen wrote after our last reply")
     ] = None,
@@ -99,8 +141,10 @@ async def queue(
     assignee_id = staff.id if assignee == "me" else int(assignee) if assignee and assignee.isdigit() else None
     if assignee not in (None, "me", "none") and assignee_id is None:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "assignee must be a staff id, me or none")
+    search = parse_search(q) if q and q.strip() else None
     filters = QueueFilter(
-        status_, priority, category, language, channel, assignee_id, assignee == "none", q or None,
+        statuses=queue_statuses(status_ or [], search), priority=priority, category=category, language=language,
+        channel=channel, assignee_id=assignee_id, unassigned=assignee == "none", search=search,
         waiting_for_us=waiting == "us",
     )  # fmt: skip
     now = runtime.clock.now()
@@ -116,7 +160,7 @@ async def queue(
     )
 
 
-@router.get("/{case_id}", responses=NOT_FOUND)
+@router.get("/{case_id}", summary="Read a case", responses=NOT_FOUND)
 async def read_case(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseDetail:
     """A case with its answers, transcript, attachments, notes, referrals and the citizen's other cases."""
     now = runtime.clock.now()
@@ -128,8 +172,10 @@ async def read_case(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaf
         **base.model_dump(),
         description=case.description, answers=case.answers, for_whom=case.for_whom,
         contact_preference=case.contact_preference, contact_phone=case.contact_phone,
-        consent_share=case.consent_share, consent_at=case.consent_at,
-        first_response_at=case.first_response_at, closed_at=case.closed_at,
+        consent_share=case.consent_share, consent_at=case.consent_at, consent_how=case.consent_how,
+        consent_by_id=case.consent_by_id, consent_note=case.consent_note,
+        first_response_at=case.first_response_at, closed_at=case.closed_at, closed_reason=case.closed_reason,
+        closed_by_id=case.closed_by_id,
         transcript=[MessageOut(**vars(entry)) for entry in await transcript(session, citizen_id=case.citizen_id)],
         attachments=[AttachmentOut.model_validate(row) for row in attachments],
         notes=[NoteOut.model_validate(note) for note in await list_notes(session, case_id=case.id)],
@@ -140,6 +186,7 @@ async def read_case(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaf
 
 @router.patch(
     "/{case_id}",
+    summary="Change a case",
     responses={**NOT_FOUND, 422: {"description": "Unknown field or value, or an assignee of another center"}},
 )
 async def update_case(
@@ -157,7 +204,7 @@ async def update_case(
     return await case_out(session, case, await center_slug(session, staff), runtime.clock.now())
 
 
-@router.post("/{case_id}/claim", responses=NOT_FOUND)
+@router.post("/{case_id}/claim", summary="Claim a case", responses=NOT_FOUND)
 async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseOut:
     """Take a case: it is assigned to you and, if new, in progress."""
     case = await _own_case(session, staff, case_id)
@@ -168,7 +215,7 @@ async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, c
     return await case_out(session, case, await center_slug(session, staff), runtime.clock.now())
 
 
-@router.post("/{case_id}/notes", status_code=201, responses=NOT_FOUND)
+@router.post("/{case_id}/notes", summary="Add a private note", status_code=201, responses=NOT_FOUND)
 async def note(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: NoteIn
 ) -> NoteOut:
@@ -181,19 +228,26 @@ async def note(
 
 @router.post(
     "/{case_id}/replies",
+    summary="Reply to the citizen",
     status_code=202,
-    responses={**NOT_FOUND, 409: {"description": "The citizen cannot be reached"}},
+    responses={
+        **NOT_FOUND,
+        409: {
+            "description": "The citizen cannot be reached (erased, STOP, unreachable) or the channel is off"
+        },
+    },
 )
 async def reply(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: ReplyIn
 ) -> ReplyOut:
     """Write to the citizen on their channel; the transcript shows its delivery status."""
     case = await _own_case(session, staff, case_id)
-    return await send_to_citizen(session, case, staff, body.text, runtime.clock.now())
+    return await send_to_citizen(runtime, session, case, staff, body.text)
 
 
 @router.post(
     "/{case_id}/referrals",
+    summary="Refer the case to an agency",
     status_code=201,
     responses={**NOT_FOUND, 409: {"description": "No consent to share"}},
 )
@@ -210,3 +264,18 @@ async def create_referral(
     except CaseChangeError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
     return ReferralOut.model_validate(referral)
+
+
+@router.post("/{case_id}/consent", summary="Record consent given by phone or in person", responses=NOT_FOUND)
+async def consent(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id, body: ConsentIn
+) -> ConsentOut:
+    """Record the citizen's consent to share the request, given on the phone or in person (who, when, how)."""
+    case = await _own_case(session, staff, case_id)
+    await record_consent(
+        session, case=case, staff=staff, how=ConsentHow(body.how), now=runtime.clock.now(), note=body.note
+    )
+    return ConsentOut(
+        case_id=case.id, consent_share=case.consent_share, consent_at=case.consent_at,
+        consent_how=case.consent_how, consent_by_id=case.consent_by_id, consent_note=case.consent_note,
+    )  # fmt: skip

@@ -24,7 +24,7 @@ async def _own_citizen(session: SessionDep, center_id: int, citizen_id: Id) -> C
     return citizen
 
 
-@router.get("/{citizen_id}/export", responses=NOT_FOUND)
+@router.get("/{citizen_id}/export", summary="Export a citizen's data", responses=NOT_FOUND)
 async def export(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, citizen_id: Id
 ) -> dict[str, Any]:
@@ -35,6 +35,7 @@ async def export(
 
 @router.delete(
     "/{citizen_id}",
+    summary="Erase a citizen",
     status_code=204,
     responses={**NOT_FOUND, 403: {"description": "Needs the coordinator role"}},
 )

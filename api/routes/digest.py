@@ -29,14 +29,17 @@ class UndeliveredOut(BaseModel):
 
 
 class DigestOut(BaseModel):
-    """Cases past their answer target, and undelivered messages of the last days."""
+    """Urgent cases nobody has claimed (first), cases past their answer target, undelivered messages."""
 
     generated_at: datetime
+    unclaimed_urgent: list[CaseOut]
     overdue_cases: list[CaseOut]
     undelivered: list[UndeliveredOut]
 
 
-@router.get("", responses={403: {"description": "Needs the coordinator role"}})
+@router.get(
+    "", summary="Coordinator's digest", responses={403: {"description": "Needs the coordinator role"}}
+)
 async def digest(
     runtime: RuntimeDep, session: SessionDep, staff: Coordinator, days: Annotated[int, Query(ge=1, le=31)] = 1
 ) -> DigestOut:
@@ -46,6 +49,7 @@ async def digest(
     found = await read_digest(session, staff=staff, now=now, since=now - timedelta(days=days))
     return DigestOut(
         generated_at=now,
+        unclaimed_urgent=[await case_out(session, case, slug, now) for case in found.unclaimed_urgent],
         overdue_cases=[await case_out(session, case, slug, now) for case in found.overdue],
         undelivered=[
             UndeliveredOut(

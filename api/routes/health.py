@@ -15,13 +15,13 @@ router = APIRouter(tags=["health"])
 logger = logging.getLogger(__name__)
 
 
-@router.get("/healthz")
+@router.get("/healthz", summary="Liveness")
 async def healthz() -> dict[str, str]:
     """The process is up."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "The database does not answer"}})
+@router.get("/readyz", summary="Readiness", responses={503: {"description": "The database does not answer"}})
 async def readyz(request: Request) -> JSONResponse:
     """The database answers."""
     runtime: Runtime = request.app.state.runtime

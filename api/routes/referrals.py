@@ -10,13 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.routes.cases import send_to_citizen
-from api.schemas.cases import Agency, ReferralOut, ReferralUpdate, ReplyOut
-from bot.canned import CANNED_REPLIES
+from api.schemas.cases import Agency, ReferralOut, ReferralSendIn, ReferralUpdate, ReplyOut
+from bot.canned import referral_message
 from bot.conversation.center_info import hours_lines
 from bot.i18n import translate
-from bot.outbound import Text
 from storage.case_changes import (
     CaseChangeError,
+    ReferralMoveRefused,
     get_referral,
     get_referral_case,
     read_referral_slip,
@@ -53,7 +53,15 @@ async def _own_referral(session: SessionDep, staff_center: int, referral_id: Id)
     return referral
 
 
-@router.patch("/{referral_id}", responses={**NOT_FOUND, 422: {"description": "A rejection needs its reason"}})
+@router.patch(
+    "/{referral_id}",
+    summary="Record what became of a referral",
+    responses={
+        **NOT_FOUND,
+        409: {"description": "Statuses only move forward: sent → accepted or rejected → done"},
+        422: {"description": "A rejection needs its reason"},
+    },
+)
 async def update(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id, body: ReferralUpdate
 ) -> ReferralOut:
@@ -64,12 +72,16 @@ async def update(
             session, referral=referral, staff=staff, status=body.status, now=runtime.clock.now(),
             outcome=body.outcome, outcome_reason=body.outcome_reason,
         )  # fmt: skip
+    except ReferralMoveRefused as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
     except CaseChangeError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
     return ReferralOut.model_validate(referral)
 
 
-@router.get("/{referral_id}/slip", response_class=HTMLResponse, responses=NOT_FOUND)
+@router.get(
+    "/{referral_id}/slip", summary="Print the referral slip", response_class=HTMLResponse, responses=NOT_FOUND
+)
 async def slip(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id
 ) -> HTMLResponse:
@@ -101,23 +113,31 @@ async def slip(
 
 @router.post(
     "/{referral_id}/send",
+    summary="Tell the citizen about the referral",
     status_code=202,
-    responses={**NOT_FOUND, 409: {"description": "The citizen cannot be reached"}},
+    responses={
+        **NOT_FOUND,
+        409: {
+            "description": "The citizen cannot be reached (erased, STOP, unreachable) or the channel is off"
+        },
+    },
 )
 async def send_slip(
-    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, referral_id: Id
+    runtime: RuntimeDep,
+    session: SessionDep,
+    staff: CurrentStaff,
+    referral_id: Id,
+    body: ReferralSendIn | None = None,
 ) -> ReplyOut:
-    """Send the slip's essentials to the citizen in their language: reference, agency, documents to bring."""
+    """Tell the citizen, in their language, which agency has their request and the one thing to do next."""
     referral = await _own_referral(session, staff.center_id, referral_id)
     case = await get_referral_case(session, referral=referral)
     known = referral.agency in {member.value for member in Agency}
     agency = AGENCY_NAMES[Agency(referral.agency)] if known else referral.agency
-    language = case.language.value
-    text = "\n".join(
-        [
-            f"{case.reference}: {agency}",
-            translate(language, Text(CANNED_REPLIES["referred"])),
-            translate(language, Text(CANNED_REPLIES["bring_documents"])),
-        ]
-    )
-    return await send_to_citizen(session, case, staff, text, runtime.clock.now())
+    if referral.agency_detail:
+        agency = f"{agency} — {referral.agency_detail}"
+    text = referral_message(
+        case.language.value, reference=case.reference, agency=agency,
+        next_step=(body or ReferralSendIn()).next_step,
+    )  # fmt: skip
+    return await send_to_citizen(runtime, session, case, staff, text)

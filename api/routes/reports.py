@@ -18,6 +18,7 @@ router = APIRouter(prefix="/api/v1/reports", tags=["reports"], responses=UNAUTHO
 
 @router.get(
     "/monthly",
+    summary="Monthly report",
     responses={
         200: {"description": "The report", "content": {"application/json": {}, "text/csv": {}}},
         400: {"description": "month is not YYYY-MM"},

@@ -9,8 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import UNAUTHORIZED, Admin, CurrentStaff, Id, RuntimeDep, SessionDep
 from bot.canned import canned_replies
+from storage.credentials import create_invite
 from storage.enums import Language, StaffRole
-from storage.staff import StaffError, create_staff, list_staff, update_staff
+from storage.staff import (
+    MIN_PASSWORD_LENGTH,
+    StaffError,
+    create_staff,
+    get_colleague,
+    list_staff,
+    update_staff,
+)
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"], responses=UNAUTHORIZED)
 
@@ -29,14 +37,31 @@ class StaffOut(BaseModel):
 
 
 class StaffIn(BaseModel):
-    """A new account at your center (the center comes from the administrator)."""
+    """A new account at your center (the center comes from the administrator).
+
+    Leave ``password`` out: the answer carries a one-time link for the colleague to choose their own.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     email: str = Field(max_length=254)
     role: StaffRole
-    password: str = Field(min_length=10, max_length=200)
+    password: str | None = Field(default=None, min_length=MIN_PASSWORD_LENGTH, max_length=200)
     full_name: str | None = Field(default=None, max_length=200)
+
+
+class CreatedStaffOut(StaffOut):
+    """A new account, with its set-password link when no password was given (shown once)."""
+
+    set_password_url: str | None = Field(
+        None, description="a one-time link, valid 72 hours, for the colleague to choose their password"
+    )
+
+
+class InviteOut(BaseModel):
+    """A set-password link (shown once)."""
+
+    set_password_url: str
 
 
 class StaffUpdate(BaseModel):
@@ -48,7 +73,7 @@ class StaffUpdate(BaseModel):
     active: bool | None = None
 
 
-@router.get("")
+@router.get("", summary="List colleagues")
 async def colleagues(session: SessionDep, staff: CurrentStaff) -> list[StaffOut]:
     """Everyone at your center (to assign cases)."""
     return [StaffOut.model_validate(row) for row in await list_staff(session, center_id=staff.center_id)]
@@ -56,23 +81,49 @@ async def colleagues(session: SessionDep, staff: CurrentStaff) -> list[StaffOut]
 
 @router.post(
     "",
+    summary="Create an account",
     status_code=201,
     responses={403: {"description": "Needs the admin role"}, 409: {"description": "E-mail in use"}},
 )
-async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: StaffIn) -> StaffOut:
-    """Create an account at your center."""
+async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: StaffIn) -> CreatedStaffOut:
+    """Create an account at your center; without a password, a one-time link for the colleague to set theirs."""
+    now = runtime.clock.now()
     try:
         created = await create_staff(
             session, center_id=admin.center_id, role=body.role, email=body.email, password=body.password,
-            passwords=runtime.passwords, now=runtime.clock.now(), full_name=body.full_name, admin=admin,
+            passwords=runtime.passwords, now=now, full_name=body.full_name, admin=admin,
         )  # fmt: skip
     except StaffError as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
-    return StaffOut.model_validate(created)
+    url = None
+    if body.password is None:
+        url = link_url(runtime, await create_invite(session, staff=created, admin=admin, now=now))
+    return CreatedStaffOut(**StaffOut.model_validate(created).model_dump(), set_password_url=url)
+
+
+def link_url(runtime: RuntimeDep, token: str) -> str:
+    """The set-password page with the token in the fragment, which browsers never send to a server."""
+    return f"{runtime.settings.public_url}/set-password#{token}"
+
+
+@router.post(
+    "/{staff_id}/invite",
+    status_code=201,
+    summary="New set-password link",
+    responses={403: {"description": "Needs the admin role"}, 404: {"description": "No such colleague"}},
+)
+async def invite(runtime: RuntimeDep, session: SessionDep, admin: Admin, staff_id: Id) -> InviteOut:
+    """A new one-time link for a colleague to set their password (lost link, forgotten password)."""
+    target = await get_colleague(session, center_id=admin.center_id, staff_id=staff_id)
+    if target is None or not target.active:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such colleague")
+    token = await create_invite(session, staff=target, admin=admin, now=runtime.clock.now())
+    return InviteOut(set_password_url=link_url(runtime, token))
 
 
 @router.patch(
     "/{staff_id}",
+    summary="Change a colleague's role or switch the account off",
     responses={403: {"description": "Needs the admin role"}, 404: {"description": "No such colleague"}},
 )
 async def change(
@@ -97,7 +148,7 @@ class CannedReplyOut(BaseModel):
     text: str
 
 
-@canned_router.get("")
+@canned_router.get("", summary="Canned replies")
 async def canned(staff: CurrentStaff, language: Language = Language.EL) -> list[CannedReplyOut]:
     """Ready-made replies in the citizen's language, to send as they are or edit first."""
     return [CannedReplyOut(key=key, text=text) for key, text in canned_replies(language.value).items()]

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.deps import BodyId
 from storage.enums import (
     CaseCategory,
     CasePriority,
     CaseSource,
     CaseStatus,
     Channel,
+    ConsentHow,
     ContactPreference,
     ForWhom,
     Language,
@@ -35,6 +37,17 @@ class Agency(StrEnum):
     NGO = "ngo"
     MUNICIPAL_SERVICE = "municipal_service"
     OTHER = "other"
+
+
+class StatusFilter(StrEnum):
+    """A case status, or ``open`` for every status but closed."""
+
+    OPEN = "open"
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"
+    REFERRED = "referred"
+    CLOSED = "closed"
 
 
 class CitizenRef(BaseModel):
@@ -86,6 +99,7 @@ class MessageOut(BaseModel):
     text: str | None
     status: str | None
     by_staff: bool
+    error: str | None = Field(None, description="why an outbound message failed or was not delivered")
 
 
 class NoteOut(BaseModel):
@@ -140,8 +154,13 @@ class CaseDetail(CaseOut):
     contact_phone: str | None
     consent_share: bool
     consent_at: datetime | None
+    consent_how: ConsentHow | None
+    consent_by_id: int | None
+    consent_note: str | None
     first_response_at: datetime | None
     closed_at: datetime | None
+    closed_reason: str | None = Field(None, description="`erased`: closed when the citizen's data was erased")
+    closed_by_id: int | None
     transcript: list[MessageOut]
     attachments: list[AttachmentOut]
     notes: list[NoteOut]
@@ -156,8 +175,28 @@ class CaseUpdate(BaseModel):
 
     status: CaseStatus | None = None
     priority: CasePriority | None = None
-    assignee_id: int | None = Field(default=None, ge=1)
+    assignee_id: BodyId | None = None
     unassign: bool = False
+
+
+class ConsentIn(BaseModel):
+    """Consent to share the request with other services, given on the phone or in person."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    how: Literal["phone", "in_person"]
+    note: str | None = Field(default=None, max_length=500)
+
+
+class ConsentOut(BaseModel):
+    """The consent on record: given how, when, and recorded by whom."""
+
+    case_id: int
+    consent_share: bool
+    consent_at: datetime | None
+    consent_how: ConsentHow | None
+    consent_by_id: int | None
+    consent_note: str | None
 
 
 class NoteIn(BaseModel):
@@ -191,6 +230,14 @@ class ReferralIn(BaseModel):
     agency: Agency
     reason: str = Field(min_length=1, max_length=2000)
     agency_detail: str | None = Field(default=None, max_length=200)
+
+
+class ReferralSendIn(BaseModel):
+    """The one next step the citizen is told with the referral."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    next_step: Literal["they_contact_you", "go_to_them"] = "they_contact_you"
 
 
 class ReferralUpdate(BaseModel):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.actions.casework import confirmation, open_case
 from bot.conversation.center_info import calendar_of, open_status
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
-from bot.outbound import N_, Outbound
+from bot.outbound import N_, Outbound, Text
 from bot.understanding.crisis import CrisisKind
 from storage.cases import NewCase
 from storage.enums import CaseCategory, CasePriority, CaseSource, ContactPreference, ForWhom
@@ -47,23 +49,9 @@ async def open_request_case(turn: Turn, state: FlowState) -> ActResult:
     if situation in FLAGGED_SITUATIONS:
         new.answers["flag"] = situation
     case = await open_case(turn, new)
-    return await confirmation(turn, case, N_("Thank you. We have registered your request."))
-
-
-async def open_appointment_request(turn: Turn, state: FlowState) -> ActResult:
-    """An appointment wish becomes a case; staff call or write to agree the time."""
-    professional = {"social_worker": "social worker", "psychologist": "psychologist"}[state.slots["with"]]
-    new = NewCase(
-        category=CaseCategory.PSYCHOSOCIAL if state.slots["with"] == "psychologist" else CaseCategory.OTHER,
-        priority=CasePriority.NORMAL,
-        source=CaseSource.REQUEST,
-        summary=f"Appointment with the {professional}: {state.slots['when']}"[:300],
-        description=str(state.slots["when"]),
-        answers={"appointment_with": state.slots["with"], "when": state.slots["when"]},
-        contact_preference=ContactPreference.CHAT,
-    )
-    case = await open_case(turn, new)
-    return await confirmation(turn, case, N_("Thank you. We will contact you to agree the day and time."))
+    receipt = await confirmation(turn, case, N_("Thank you. We have registered your request."))
+    menu_hint = Outbound.say(N_("To see the menu, write MENU."))
+    return replace(receipt, messages=(*receipt.messages, menu_hint))
 
 
 async def agent_availability(turn: Turn, state: FlowState) -> ActResult:
@@ -114,6 +102,14 @@ CRISIS_CATEGORY = {
 }
 
 
+async def open_safety_case(turn: Turn, state: FlowState) -> ActResult:
+    """The citizen says they are not safe: an urgent case, and what to do until a person writes."""
+    kind = CrisisKind(str(state.slots.get("crisis_kind", CrisisKind.DANGER.value)))
+    await open_crisis_case(turn, kind, str(state.slots.get("crisis_text", "")))
+    now_line = Text(N_("We have told our team. If you are in danger now, call 112."))
+    return ActResult(messages=(Outbound((now_line,)),))
+
+
 async def open_crisis_case(turn: Turn, kind: CrisisKind, text: str) -> Case:
     """An urgent case for staff about a crisis message (called by the dispatcher, not a flow)."""
     return await open_case(
@@ -132,8 +128,8 @@ async def open_crisis_case(turn: Turn, kind: CrisisKind, text: str) -> Case:
 
 ACTIONS = {
     "open_request_case": open_request_case,
-    "open_appointment_request": open_appointment_request,
     "agent_availability": agent_availability,
     "open_agent_case": open_agent_case,
     "open_callback_case": open_callback_case,
+    "open_safety_case": open_safety_case,
 }

@@ -24,7 +24,6 @@ async def open_case(turn: Turn, new: NewCase) -> Case:
         channel=turn.channel,
         language=turn.language,
         new=new,
-        sla_hours=turn.center.sla_hours,
         now=turn.now,
         reference_factory=turn.new_reference,
     )

@@ -16,17 +16,13 @@ PRIVACY_NOTICE = N_(
 
 
 async def detect_language(turn: Turn, state: FlowState) -> ActResult:
-    """Take the language of the first message when it is clear, and say so in one line."""
+    """Take the language of the first message when it is clear (the greeting then says so in one line)."""
     detected = detect(str(state.slots.get("first_text", "")))
     if detected is None:
         return ActResult("unknown")
     turn.citizen.locale = detected
     turn.citizen.locale_confirmed = True
-    line = Text(
-        N_("I will write to you in {language}. To change the language, write LANGUAGE."),
-        {"language": Text.verbatim(NATIVE_NAMES[detected])},
-    )
-    return ActResult("detected", messages=(Outbound((line,)),))
+    return ActResult("detected", slots={"detected_language": detected.value})
 
 
 async def set_language(turn: Turn, state: FlowState) -> ActResult:
@@ -43,12 +39,20 @@ async def set_language(turn: Turn, state: FlowState) -> ActResult:
 
 async def greet(turn: Turn, state: FlowState) -> ActResult:
     """Greeting with the center's name, and the privacy notice the first time."""
+    messages = []
+    if state.slots.get("detected_language"):
+        line = Text(
+            N_("I will write to you in {language}. To change the language, write LANGUAGE."),
+            {"language": Text.verbatim(NATIVE_NAMES[turn.language])},
+        )
+        messages.append(Outbound((line,)))
     parts = [Text(N_("Hello! This is the {center}."), {"center": center_name(turn.center, turn.language)})]
     if turn.citizen.privacy_notice_at is None:
         parts.append(Text(PRIVACY_NOTICE))
         turn.citizen.privacy_notice_at = turn.now
     # Sent as its own message so that the menu after it is never held back on SMS.
-    return ActResult(messages=(Outbound(tuple(parts), essential=True),))
+    messages.append(Outbound(tuple(parts), essential=True))
+    return ActResult(messages=tuple(messages))
 
 
 ACTIONS = {"detect_language": detect_language, "set_language": set_language, "greet": greet}

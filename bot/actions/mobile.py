@@ -5,6 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.actions.casework import confirmation, open_case
+from bot.actions.visits import moving_visit_id
 from bot.conversation.center_info import format_day
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
@@ -16,6 +17,7 @@ from storage.models import Area
 from storage.subscriptions import is_subscribed, subscribe, unsubscribe
 
 UPCOMING_VISITS_SHOWN = 3
+_LINE, _FULL_LINE = N_("- {day}, {time}: {place}"), N_("- {day}, {time}: {place} (full)")
 
 
 def _area(turn: Turn, state: FlowState) -> Area:
@@ -25,7 +27,8 @@ def _area(turn: Turn, state: FlowState) -> Area:
 async def mobile_unit_available(turn: Turn, state: FlowState) -> ActResult:
     """Whether the center has a mobile unit with areas."""
     if turn.center.mobile_unit and turn.areas:
-        return ActResult("yes")
+        # A move started in "my bookings" and left unfinished must not cancel a place later.
+        return ActResult("yes", slots={"moving": None})
     return ActResult(
         "no",
         messages=(Outbound.say(N_("Our center has no mobile unit. You are welcome at the center itself.")),),
@@ -33,17 +36,23 @@ async def mobile_unit_available(turn: Turn, state: FlowState) -> ActResult:
 
 
 async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
-    """The next scheduled visits to the chosen area."""
+    """The next scheduled visits to the chosen area; those with a place left can be booked."""
     area = _area(turn, state)
     visits = await list_upcoming_visits(
         turn.session, area_id=area.id, now=turn.now, limit=UPCOMING_VISITS_SHOWN
     )
+    moving = await moving_visit_id(turn, state)
+    bookable = [
+        {"id": visit.id, "at": visit.starts_at.isoformat()}
+        for visit in visits
+        if visit.booked < visit.capacity and visit.id != moving
+    ]
     name = Text.verbatim(area.name.get(turn.language) or area.name["el"])
     if not visits:
         parts: tuple[Text, ...] = (Text(N_("No visit to {area} is scheduled yet."), {"area": name}),)
     else:
         lines = tuple(
-            Text(N_("- {day}, {time}: {place}"), {
+            Text(_LINE if visit.booked < visit.capacity else _FULL_LINE, {
                 "day": format_day(turn.language, visit.starts_at, turn.center.timezone),
                 "time": visit.starts_at.astimezone(_zone(turn)).strftime("%H:%M"),
                 "place": visit.place or name,
@@ -52,7 +61,10 @@ async def mobile_area_visits(turn: Turn, state: FlowState) -> ActResult:
         )  # fmt: skip
         parts = (Text(N_("The mobile unit comes to {area}:"), {"area": name}), *lines)
     subscribed = await is_subscribed(turn.session, identity_id=turn.identity.id, area_id=area.id)
-    return ActResult(slots={"subscribed": subscribed}, messages=(Outbound(parts),))
+    outcome = "move" if moving is not None and bookable else "what"
+    return ActResult(
+        outcome, slots={"subscribed": subscribed, "visits": bookable}, messages=(Outbound(parts),)
+    )
 
 
 def _zone(turn: Turn) -> ZoneInfo:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from bot.actions.casework import confirmation, open_case
-from bot.conversation.center_info import format_day
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound, Text
-from storage.bookings import list_booked_appointment_times, list_booked_visit_times
 from storage.cases import NewCase
 from storage.enums import AuditActor, CaseCategory, CasePriority, CaseSource, ContactPreference
 from storage.privacy import erase_citizen
@@ -65,26 +63,8 @@ async def erase_my_data(turn: Turn, state: FlowState) -> ActResult:
     )
 
 
-async def list_bookings(turn: Turn, state: FlowState) -> ActResult:
-    """Appointments and mobile-unit visits to come."""
-    zone_name = turn.center.timezone
-    appointments = await list_booked_appointment_times(turn.session, citizen_id=turn.citizen.id, now=turn.now)
-    visits = await list_booked_visit_times(turn.session, citizen_id=turn.citizen.id, now=turn.now)
-    if not appointments and not visits:
-        return ActResult(messages=(Outbound.say(N_("You have no bookings.")),))
-    lines = [
-        Text(N_("Appointment: {day}"), {"day": format_day(turn.language, at, zone_name)})
-        for at in appointments
-    ]
-    lines += [
-        Text(N_("Mobile unit: {day}"), {"day": format_day(turn.language, at, zone_name)}) for at in visits
-    ]
-    return ActResult(messages=(Outbound((Text(N_("Your bookings:")), *lines)),))
-
-
 ACTIONS = {
     "privacy_details": privacy_details,
     "request_export": request_export,
     "erase_my_data": erase_my_data,
-    "list_bookings": list_bookings,
 }

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, get_day_names
 
 from bot.i18n import format_when
 from bot.outbound import N_, Text
-from frontdesk.hours import DAYS, OpeningCalendar, merge_hours
+from frontdesk.hours import DAYS, OpeningCalendar
 from storage.enums import CenterService
 from storage.models import Center
+from storage.sla import center_calendar
 
 SERVICE_NAMES = {
     CenterService.RECEPTION: N_("Information and support"),
@@ -31,9 +32,7 @@ SERVICE_NAMES = {
 
 def calendar_of(center: Center, *, extended: bool = False) -> OpeningCalendar:
     """The center's opening calendar; with ``extended`` the extended hours count as open."""
-    hours = merge_hours(center.hours, center.extended_hours) if extended else center.hours
-    closed = frozenset(date.fromisoformat(day) for day in center.closed_dates)
-    return OpeningCalendar(hours, center.timezone, closed)
+    return center_calendar(center, extended=extended)
 
 
 def localized(texts: dict[str, str], language: str) -> str:

@@ -10,12 +10,13 @@ from bot.actions.cases import open_crisis_case
 from bot.actions.casework import expected_answer
 from bot.conversation.center_info import center_name
 from bot.conversation.helplines import crisis_message
+from bot.conversation.job_replies import job_choice
 from bot.conversation.turn import Turn
 from bot.engine import FlowState, Reply, Step
 from bot.flows.menu import MAIN_MENU
 from bot.inbound import InboundEvent
 from bot.outbound import N_, Outbound, Text
-from bot.understanding.crisis import detect_crisis
+from bot.understanding.crisis import CrisisKind, assess_crisis, detect_crisis
 from bot.understanding.intents import GREETING, guess_intent
 from bot.understanding.keywords import Command, detect_command
 from bot.understanding.language import detect_language
@@ -84,7 +85,28 @@ async def answer(turn: Turn, event: InboundEvent) -> list[Outbound]:
         if turn.citizen.privacy_notice_at is not None:
             messages.extend(engine.prompt(state, turn))
             return messages
+    elif event.text and command is None and event.button is None and not state.waiting:
+        # Only outside a question of ours: an answer to "describe what you need" or "which phone" is read by
+        # the lexicon's alarm alone, so the recall layer's guesses never break into a flow.
+        unsure = assess_crisis(event.text)
+        if unsure.certainty == "unsure" and unsure.kind is not None:
+            return await _ask_if_safe(turn, event, unsure.kind, messages)
     step = await _step(turn, state, event, command)
+    messages.extend(step.messages)
+    _save(turn, step.state)
+    return messages
+
+
+async def _ask_if_safe(
+    turn: Turn, event: InboundEvent, kind: CrisisKind, messages: list[Outbound]
+) -> list[Outbound]:
+    """Words that may speak of a crisis: the helplines at once, then one tap "Are you safe right now?"."""
+    if not turn.citizen.locale_confirmed:
+        turn.citizen.locale = detect_language(event.text) or turn.citizen.locale
+    if turn.citizen.privacy_notice_at is None:
+        turn.citizen.privacy_notice_at = turn.now  # the helplines come before any greeting
+    messages.append(crisis_message(kind))
+    step = await engine.start("safety", turn, {"crisis_kind": kind.value, "crisis_text": event.text[:2000]})
     messages.extend(step.messages)
     _save(turn, step.state)
     return messages
@@ -98,6 +120,10 @@ def _fresh_state(turn: Turn) -> FlowState:
 
 
 async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Command | None) -> Step:
+    # An answer to a reminder or a visit change comes first: staff may have booked a citizen who never wrote.
+    key = None if command is not None else await job_choice(turn, event)
+    if key is not None:
+        return await _job_reply(turn, state, key)
     if turn.citizen.privacy_notice_at is None and not state.waiting:
         first_text = "" if command is not None else event.text
         return await engine.start("welcome", turn, {"first_text": first_text})
@@ -133,6 +159,15 @@ async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Comm
         )
         return replace(step, messages=(Outbound((welcome,)), *step.messages))
     return await _at_rest(turn, event)
+
+
+async def _job_reply(turn: Turn, state: FlowState, key: str) -> Step:
+    """Answer a job's choice; a question the conversation was waiting at is asked again afterwards."""
+    step = await engine.start("replies", turn, {"reply": key})
+    # The main menu is not a question worth repeating: the answer ends the exchange.
+    if state.waiting and state.flow != "menu" and not step.state.waiting:
+        return Step(state, (*step.messages, *engine.prompt(state, turn)))
+    return step
 
 
 async def _resume(turn: Turn, state: FlowState, reply: Reply, thread: Case | None = None) -> Step:

@@ -94,11 +94,12 @@ def areas(turn: Turn, state: FlowState) -> tuple[Option, ...]:
     )  # fmt: skip
 
 
-@option_list("mobile_actions", targets=("subscribe", "unsubscribe", "home_visit", "to_menu"))
+@option_list("mobile_actions", targets=("visit", "subscribe", "unsubscribe", "home_visit", "to_menu"))
 def mobile_actions(turn: Turn, state: FlowState) -> tuple[Option, ...]:
-    """What one can do about an area: (un)subscribe, ask for a home visit, or go back to the menu."""
+    """What one can do about an area: book a place, (un)subscribe, ask for a home visit, or go to the menu."""
     subscribed = bool(state.slots.get("subscribed"))
-    options = [
+    options = [Option("book", Text(N_("Book a place")), next="visit")] if state.slots.get("visits") else []
+    options += [
         Option("unsubscribe", Text(N_("Stop the announcements")), next="unsubscribe")
         if subscribed
         else Option("subscribe", Text(N_("Tell me when the unit comes")), next="subscribe")
@@ -107,3 +108,7 @@ def mobile_actions(turn: Turn, state: FlowState) -> tuple[Option, ...]:
         options.append(Option("home_visit", Text(N_("Ask for a home visit")), next="home_visit"))
     options.append(MENU_OPTION)
     return tuple(options)
+
+
+# Booking's option lists live in their own module and register themselves when it is imported.
+from bot.conversation import booking_options  # noqa: E402, F401

@@ -11,6 +11,7 @@ import phonenumbers
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.telegram.keys import strip_callback
+from bot.conversation.when_words import parse_when
 from bot.engine import Flow, FlowState, Option, Reply
 from bot.flows import FLOWS
 from bot.i18n import translate
@@ -131,3 +132,10 @@ def clean_description(text: str) -> str | None:
     """The text with its spaces tidied and cut to ``MAX_DESCRIPTION``, or None when it says nothing."""
     cleaned = " ".join(text.split())
     return cleaned[:MAX_DESCRIPTION] if len(cleaned) >= 2 else None
+
+
+@answer_check("when_words")
+def when_words(text: str) -> str | None:
+    """A weekday and/or part of the day in the citizen's words ("Τρίτη πρωί", "triti"), encoded, or None."""
+    wish = parse_when(text)
+    return wish.encode() if wish else None

@@ -16,6 +16,7 @@ from bot.channels.sms.render import SmsOptions, render_sms
 from bot.channels.telegram.render import render_telegram
 from bot.outbound import Outbound, Text
 from storage.audit import record_audit
+from storage.citizens import get_identity
 from storage.enums import AuditActor, CaseStatus, Channel
 from storage.messages import enqueue_outbound, enqueue_outbound_once
 from storage.models import Case, Center, ChannelIdentity, OutboxMessage, Staff
@@ -23,7 +24,7 @@ from storage.threads import mark_team_replied
 
 
 class CannotReply(ValueError):
-    """The citizen cannot be reached on their channel (erased, opted out, unreachable)."""
+    """The citizen cannot be reached on their channel (erased, opted out, unreachable, channel off)."""
 
 
 def render_for(message: Outbound, *, channel: Channel, locale: str, center: Center) -> list[Rendered]:
@@ -31,6 +32,14 @@ def render_for(message: Outbound, *, channel: Channel, locale: str, center: Cent
     if channel is Channel.TELEGRAM:
         return render_telegram(message, locale)
     return render_sms(message, locale, SmsOptions(center.greek_caps, center.sms_segment_cap))
+
+
+def check_channel_on(center: Center, channel: Channel, *, sms_account: bool) -> None:
+    """CannotReply when the center cannot send on this channel at all (no SMS set up, no Telegram bot)."""
+    if channel is Channel.SMS and not (sms_account and center.sms_number):
+        raise CannotReply("SMS is off at this center (no Twilio account or number configured)")
+    if channel is Channel.TELEGRAM and not center.telegram_enabled:
+        raise CannotReply("Telegram is off at this center (no bot configured)")
 
 
 def check_reachable(identity: ChannelIdentity | None) -> ChannelIdentity:
@@ -87,7 +96,9 @@ async def notify(
     Returns how many outbox rows were queued (0 when the dedupe key was used before).
     """
     check_reachable(identity)
-    pages = render_for(message, channel=identity.channel, locale=locale, center=center)
+    pages = _with_choice_keys(
+        render_for(message, channel=identity.channel, locale=locale, center=center), message
+    )
     if dedupe_key is None:
         rows = await queue_pages(
             session, center_id=center.id, identity_id=identity.id, channel=identity.channel,
@@ -107,15 +118,27 @@ async def notify(
     return queued
 
 
+def _with_choice_keys(pages: list[Rendered], message: Outbound) -> list[Rendered]:
+    """The neutral keys ride on the page that shows the choices: a "1" typed in reply can be read back."""
+    keys = [choice.key for choice in message.choices]
+    if not keys:
+        return pages
+    return [
+        Rendered(page.body, page.choices, {**page.payload, "choice_keys": keys}) if page.choices else page
+        for page in pages
+    ]
+
+
 async def reply_to_citizen(
     session: AsyncSession, *, case: Case, staff: Staff, text: str, now: datetime
 ) -> list[OutboxMessage]:
     """Send staff's words to the citizen on the channel of the case; the first reply starts the clock."""
     identity = check_reachable(
-        await session.get(ChannelIdentity, case.identity_id) if case.identity_id else None
+        await get_identity(session, identity_id=case.identity_id) if case.identity_id else None
     )
     center = await session.get_one(Center, case.center_id)
-    message = Outbound((Text.verbatim(text),), essential=True)
+    # The reference closes the message: the citizen can quote it, and knows which request it is about.
+    message = Outbound((Text.verbatim(text), Text.verbatim(f"({case.reference})")), essential=True)
     locale = case.language.value
     pages = render_for(message, channel=identity.channel, locale=locale, center=center)
     rows = await queue_pages(

@@ -18,8 +18,9 @@ from bot.delivery.clients import ChannelClients
 from bot.delivery.pacing import Pacer, backoff_delay
 from frontdesk.runtime import Runtime
 from storage import outbox
+from storage.citizens import get_identity
 from storage.enums import Channel, OutboxStatus
-from storage.models import Center, ChannelIdentity, OutboxMessage
+from storage.models import Center, OutboxMessage
 
 logger = logging.getLogger(__name__)
 # Claims are kept small: rows a crashed sender held wait for the claim lease to run out.
@@ -116,7 +117,7 @@ class Sender:
         """Why this row must not go out now (opted out, unreachable, not allowed), if it must not."""
         async with self.runtime.sessions() as session:
             if row.identity_id is not None:
-                identity = await session.get(ChannelIdentity, row.identity_id)
+                identity = await get_identity(session, identity_id=row.identity_id)
                 if (
                     identity is not None
                     and identity.opted_out_at is not None

@@ -13,7 +13,9 @@ from bot.flows import (
     menu,
     mobile,
     privacy,
+    replies,
     request,
+    safety,
     welcome,
 )
 
@@ -31,5 +33,7 @@ FLOWS: dict[str, Flow] = {
         language,
         privacy,
         delete,
+        replies,
+        safety,
     )
 }

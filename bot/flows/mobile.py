@@ -1,6 +1,6 @@
-"""The mobile unit: where it goes, when it comes next, announcements, home visits."""
+"""The mobile unit: where it goes, when it comes next, booking a place, announcements, home visits."""
 
-from bot.engine import Act, Ask, Choose, Flow, Goto
+from bot.engine import Act, Ask, Choose, End, Flow, Goto, Option
 from bot.outbound import N_, Text
 
 FLOW = Flow.of(
@@ -13,8 +13,25 @@ FLOW = Flow.of(
         slot="area",
         next="show",
     ),
-    Act("show", "mobile_area_visits", next="what"),
+    Act("show", "mobile_area_visits", next={"what": "what", "move": "visit"}),
     Choose("what", Text(N_("What would you like to do?")), options_from="mobile_actions"),
+    Choose(
+        "visit",
+        Text(N_("Which visit would you like a place at?")),
+        options_from="area_visits",
+        slot="visit",
+        next="visit_picked",
+    ),
+    Act("visit_picked", "picked_visit", next={"ok": "visit_confirm", "gone": "show"}),
+    Choose(
+        "visit_confirm",
+        Text(N_("{booking}. Shall we book you a place?")),
+        options=(
+            Option("yes", Text(N_("Yes, book it")), next="visit_book"),
+            Option("no", Text(N_("No, another visit")), next="visit"),
+        ),
+    ),
+    Act("visit_book", "book_picked_visit", next={"booked": "end", "done": "end", "full": "show"}),
     Act("subscribe", "subscribe_area", next="to_menu"),
     Act("unsubscribe", "unsubscribe_area", next="to_menu"),
     Ask(
@@ -26,5 +43,6 @@ FLOW = Flow.of(
         retry=Text(N_("Please write a few words about what you need.")),
     ),
     Act("home_visit_case", "open_home_visit_case", next="to_menu"),
+    End("end"),
     Goto("to_menu", "menu"),
 )

@@ -1,6 +1,6 @@
 """A request becomes a case: category, for whom, description, urgency, contact, consent."""
 
-from bot.engine import Act, Ask, Choose, Flow, Goto, Option
+from bot.engine import Act, Ask, Choose, End, Flow, Option
 from bot.outbound import N_, Text
 
 CATEGORIES = (
@@ -92,6 +92,7 @@ FLOW = Flow.of(
         slot="consent",
         next="open",
     ),
-    Act("open", "open_request_case", next="to_menu"),
-    Goto("to_menu", "menu"),
+    # No menu after the receipt (three more SMS): the case is now a thread, MENU brings the menu back.
+    Act("open", "open_request_case", next="done"),
+    End("done"),
 )

@@ -35,6 +35,8 @@ def _targets(node: Node, option_lists: Mapping[str, Collection[str]]) -> Iterato
         if node.next:
             yield node.next
         yield from (option.next for option in node.options if option.next)
+        if node.words:
+            yield node.words.next
         if node.options_from:
             yield from option_lists.get(node.options_from, ())
     elif isinstance(node, Act):
@@ -94,6 +96,8 @@ def _unknown_names(node: Node, registries: Registries) -> Iterator[str]:
         yield f"unknown check {node.check!r}"
     if isinstance(node, Choose) and node.options_from and node.options_from not in registries.option_lists:
         yield f"unknown option list {node.options_from!r}"
+    if isinstance(node, Choose) and node.words and node.words.check not in registries.checks:
+        yield f"unknown check {node.words.check!r}"
 
 
 def _reachable(flow: Flow, starts: set[str], option_lists: Mapping[str, Collection[str]]) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.delivery.clients import ChannelClients
 from bot.delivery.sender import Sender
@@ -16,3 +16,12 @@ class JobContext:
     runtime: Runtime
     clients: ChannelClients
     sender: Sender
+    # Things already said in the log (a channel that is off), so a job running every 30 s says them once.
+    noted: set[str] = field(default_factory=set)
+
+    def note_once(self, key: str) -> bool:
+        """True the first time a key is noted in this process, False afterwards."""
+        if key in self.noted:
+            return False
+        self.noted.add(key)
+        return True

@@ -54,8 +54,12 @@ class Leadership:
     async def release(self) -> None:
         """Give the lock up (closing the connection releases it too)."""
         if self._connection is not None:
-            with contextlib.suppress(sa.exc.SQLAlchemyError):
+            try:
                 await self._connection.close()
+            except sa.exc.SQLAlchemyError:
+                # The connection is already dead (a restart, pg_terminate_backend): drop it for good.
+                with contextlib.suppress(sa.exc.SQLAlchemyError):
+                    await self._connection.invalidate()
             self._connection = None
         if self._engine.dialect.name == "postgresql":
             self.is_leader = False

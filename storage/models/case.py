@@ -15,11 +15,18 @@ from storage.enums import (
     CaseSource,
     CaseStatus,
     Channel,
+    ConsentHow,
     ContactPreference,
     ForWhom,
     Language,
     ReferralStatus,
 )
+
+
+def staff_ref() -> Mapped[int | None]:
+    """A staff id kept for the record."""
+    # No foreign key: accounts are switched off, never deleted, and adding one would make SQLite copy the table.
+    return mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"))
 
 
 class Case(Base):
@@ -43,6 +50,8 @@ class Case(Base):
     source: Mapped[CaseSource] = mapped_column(default=CaseSource.REQUEST)
     summary: Mapped[str] = mapped_column(sa.String(300))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    # Summary and description case folded and without accents, for the queue's search (storage.search).
+    search_text: Mapped[str | None] = mapped_column(sa.Text)
     # The structured answers of the request flow (for whom, ΕΕΕ, homeless, disability, …).
     answers: Mapped[dict[str, Any]]
     for_whom: Mapped[ForWhom | None]
@@ -50,10 +59,17 @@ class Case(Base):
     contact_phone: Mapped[str | None] = mapped_column(sa.String(20))
     consent_share: Mapped[bool] = mapped_column(default=False)
     consent_at: Mapped[datetime | None]
+    # Consent asked in the chat, or recorded by staff after a phone call or a visit (who, and a note).
+    consent_how: Mapped[ConsentHow | None]
+    consent_by_id: Mapped[int | None] = staff_ref()
+    consent_note: Mapped[str | None] = mapped_column(sa.String(500))
     assignee_id: Mapped[int | None] = fk_column("staff.id", nullable=True)
     due_at: Mapped[datetime | None]
     first_response_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Why a case closed other than by staff's hand ("erased": the citizen's data was erased), and by whom.
+    closed_reason: Mapped[str | None] = mapped_column(sa.String(32))
+    closed_by_id: Mapped[int | None] = staff_ref()
     anonymised_at: Mapped[datetime | None]
     # The case as a thread: while open, the citizen's free text goes to it instead of the menu.
     thread_open_until: Mapped[datetime | None]
@@ -142,3 +158,30 @@ class Referral(Base):
     created_by: Mapped[int | None] = fk_column("staff.id", nullable=True, index=False)
     created_at: Mapped[datetime] = utcnow_column()
     updated_at: Mapped[datetime] = utcnow_column()
+
+
+class CaseAlert(Base):
+    """One round of alerts about an unclaimed urgent case (0 first, then a repeat every few minutes).
+
+    The unique (case, round) makes the alerts job safe to run twice; the body holds no personal data.
+    """
+
+    __tablename__ = "case_alerts"
+    __table_args__ = (sa.UniqueConstraint("case_id", "round"),)
+
+    id: Mapped[int] = id_column()
+    center_id: Mapped[int] = fk_column("centers.id")
+    case_id: Mapped[int] = fk_column("cases.id", ondelete="CASCADE", index=False)
+    round: Mapped[int] = mapped_column(sa.SmallInteger)
+    escalated: Mapped[bool] = mapped_column(default=False)
+    out_of_hours: Mapped[bool] = mapped_column(default=False)
+    body: Mapped[str] = mapped_column(sa.Text)
+    # E-mail goes straight to SMTP, not through the outbox: none, pending, sent or failed.
+    email_state: Mapped[str] = mapped_column(sa.String(16), default="none")
+    email_attempts: Mapped[int] = mapped_column(default=0)
+    email_claimed_at: Mapped[datetime | None]
+    email_error: Mapped[str | None] = mapped_column(sa.String(200))
+    created_at: Mapped[datetime] = utcnow_column()
+
+
+sa.Index("ix_case_alerts_email", CaseAlert.email_state, CaseAlert.created_at)

@@ -32,6 +32,10 @@ class Center(Base):
     extended_hours: Mapped[dict[str, Any]]
     closed_dates: Mapped[list[str]]
     staffing: Mapped[dict[str, Any]]
+    # Booking rules of the centers file: {"psychologist": 50}, [{"id", "languages", "hours"}], [24, 2].
+    slot_minutes: Mapped[dict[str, Any]] = mapped_column(server_default=sa.text("'{}'"))
+    interpreters: Mapped[list[Any]] = mapped_column(server_default=sa.text("'[]'"))
+    reminder_hours: Mapped[list[Any]] = mapped_column(server_default=sa.text("'[24, 2]'"))
     services: Mapped[list[str]]
     mobile_unit: Mapped[bool] = mapped_column(default=False)
     home_visits: Mapped[bool] = mapped_column(default=False)
@@ -41,6 +45,8 @@ class Center(Base):
     greek_caps: Mapped[bool] = mapped_column(default=False)
     sms_segment_cap: Mapped[int] = mapped_column(default=4)
     sla_hours: Mapped[int] = mapped_column(default=48)
+    # Answer targets in minutes per priority: {"urgent": 15, "high": 240, "normal": 2880, "low": 10080}.
+    sla_minutes: Mapped[dict[str, Any]] = mapped_column(server_default=sa.text("'{}'"))
     # New cases are POSTed here as signed JSON (the signing secret stays in process memory).
     case_webhook_url: Mapped[str | None] = mapped_column(sa.String(500))
     active: Mapped[bool] = mapped_column(default=True)

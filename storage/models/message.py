@@ -63,6 +63,8 @@ class OutboxMessage(Base):
     inbound_id: Mapped[int | None] = fk_column("inbound_messages.id", nullable=True)
     case_id: Mapped[int | None] = fk_column("cases.id", nullable=True)
     staff_id: Mapped[int | None] = fk_column("staff.id", nullable=True, index=False)
+    # Progress of an announcement is counted from its rows.
+    announcement_id: Mapped[int | None] = fk_column("announcements.id", nullable=True)
     created_at: Mapped[datetime] = utcnow_column()
     sent_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = utcnow_column()

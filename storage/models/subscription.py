@@ -35,8 +35,10 @@ class Announcement(Base):
     id: Mapped[int] = id_column()
     center_id: Mapped[int] = fk_column("centers.id")
     area_id: Mapped[int | None] = fk_column("areas.id", nullable=True)
+    # Every area the announcement goes to (one message per subscriber, however many of them they follow).
+    area_ids: Mapped[list[Any]] = mapped_column(server_default=sa.text("'[]'"))
     visit_id: Mapped[int | None] = fk_column("mobile_visits.id", nullable=True, index=False)
-    # {"el": "…", "en": "…"}: each subscriber gets their language, else Greek.
+    # {"el": "…", "en": "…"}: each subscriber gets their language, else Greek and English together.
     texts: Mapped[dict[str, Any]]
     status: Mapped[AnnouncementStatus] = mapped_column(default=AnnouncementStatus.DRAFT)
     send_at: Mapped[datetime | None]
