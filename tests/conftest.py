@@ -1,10 +1,18 @@
-"""Shared fixtures: an empty database per test on SQLite and, when configured, on PostgreSQL."""
+"""Shared fixtures: a database per test on SQLite and, when configured, on PostgreSQL.
+
+Alembic builds the schema once per engine and session; every test then starts from a copy of that
+SQLite file, or from that PostgreSQL schema emptied of rows.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,6 +23,7 @@ from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from storage import migrate
+from storage.db import create_sync_engine
 
 POSTGRES_URL = os.environ.get("FRONTDESK_TEST_POSTGRES_URL")
 ENGINES = ["sqlite", *(["postgres"] if POSTGRES_URL else [])]
@@ -25,30 +34,132 @@ def pytest_report_header() -> str:
     return f"frontdesk database engines: {', '.join(ENGINES)}"
 
 
-@pytest.fixture(params=ENGINES)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: a SQLite file, or a fresh PostgreSQL schema dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'frontdesk.db'}"
-        return
+def postgres_schema_url(schema: str) -> str:
+    """The test server's URL with ``schema`` as the search path."""
     assert POSTGRES_URL is not None
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@contextlib.contextmanager
+def postgres_schema(admin: sa.Engine) -> Iterator[str]:
+    """A new empty schema, dropped with everything in it afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://"))
     with admin.begin() as connection:
         connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in POSTGRES_URL else "?"
     try:
-        yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+        yield schema
     finally:
         with admin.begin() as connection:
             connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@dataclass
+class PreparedSchema:
+    """A PostgreSQL schema migrated once per session and emptied before each test."""
+
+    admin: sa.Engine
+    url: str
+    empty_sql: str
+
+    @classmethod
+    def build(cls, admin: sa.Engine, schema: str) -> PreparedSchema:
+        """Run the migrations, then write down how to return to this state in one round trip."""
+        url = postgres_schema_url(schema)
+        migrate.upgrade(url)
+        with admin.connect() as connection:
+            tables = [
+                name
+                for name, _ in sa.inspect(connection).get_sorted_table_and_fkc_names(schema=schema)
+                if name is not None and name != "alembic_version"
+            ]
+            guarded = set(connection.execute(_USER_TRIGGERS, {"schema": schema}).scalars())
+            sequences = connection.execute(_SEQUENCES, {"schema": schema}).scalars().all()
+        preparer = admin.dialect.identifier_preparer
+        quoted = {
+            name: preparer.format_table(sa.table(name, schema=schema)) for name in [*tables, *sequences]
+        }
+        # The audit log's own triggers refuse DELETE; switched off inside this transaction only.
+        statements = ["SET LOCAL lock_timeout = '10s'"]
+        statements += [f"ALTER TABLE {quoted[name]} DISABLE TRIGGER USER" for name in sorted(guarded)]
+        statements += [
+            str(sa.delete(sa.table(name, schema=schema)).compile(admin)) for name in reversed(tables)
+        ]
+        statements += [f"ALTER TABLE {quoted[name]} ENABLE TRIGGER USER" for name in sorted(guarded)]
+        # Ids start at 1 again: tests name the bundled centers by id.
+        statements += [f"SELECT setval('{quoted[name]}', 1, false)" for name in sequences]
+        return cls(admin, url, ";\n".join(statements))
+
+    def empty(self) -> str:
+        """Delete every row, reset every sequence, and return the schema's URL."""
+        with self.admin.begin() as connection:
+            connection.exec_driver_sql(self.empty_sql)
+        return self.url
+
+
+_USER_TRIGGERS = sa.text(
+    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND NOT t.tgisinternal"
+)
+_SEQUENCES = sa.text(
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = :schema AND c.relkind = 'S'"
+)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[sa.Engine]:
+    """A connection pool to the test server, outside any test schema."""
+    assert POSTGRES_URL is not None
+    admin = create_sync_engine(POSTGRES_URL)
+    try:
+        yield admin
+    finally:
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def prepared_postgres(postgres_admin: sa.Engine) -> Iterator[PreparedSchema]:
+    """The session's PostgreSQL schema at the latest migration."""
+    with postgres_schema(postgres_admin) as schema:
+        yield PreparedSchema.build(postgres_admin, schema)
+
+
+@pytest.fixture(scope="session")
+def prepared_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file at the latest migration, copied for each test."""
+    path = tmp_path_factory.mktemp("prepared") / "frontdesk.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    # Everything in the main file, nothing left in the write-ahead log: the file alone is then a copy.
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture(params=ENGINES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database at the latest migration and without rows, the test's own until it ends."""
+    if request.param == "sqlite":
+        path = tmp_path / "frontdesk.db"
+        shutil.copyfile(request.getfixturevalue("prepared_sqlite"), path)
+        return f"sqlite:///{path}"
+    prepared: PreparedSchema = request.getfixturevalue("prepared_postgres")
+    return prepared.empty()
+
+
+@pytest.fixture(params=ENGINES)
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database without even a schema: a SQLite path not yet created, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        return
+    with postgres_schema(request.getfixturevalue("postgres_admin")) as schema:
+        yield postgres_schema_url(schema)
 
 
 @pytest.fixture
 def migrated_url(database_url: str) -> str:
-    """A database at the latest migration."""
-    migrate.upgrade(database_url)
+    """A database at the latest migration (as every ``database_url`` is)."""
     return database_url
 
 
@@ -82,11 +193,3 @@ async def session(runtime: Runtime) -> AsyncIterator[AsyncSession]:
     """A session on the prepared database, rolled back unless the test commits."""
     async with runtime.sessions() as opened:
         yield opened
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cheap argon2 parameters in tests; production keeps the library's defaults."""
-    from argon2 import PasswordHasher
-
-    monkeypatch.setattr("storage.staff._hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import sys
@@ -11,6 +12,7 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from bot.delivery.clients import ChannelClients
@@ -20,6 +22,7 @@ from storage.enums import Channel, OutboxStatus
 from storage.messages import enqueue_outbound
 from storage.models import OutboxMessage
 from tests.channel_env import ACCOUNT_SID, AUTH_TOKEN, CENTER_ENV, PUBLIC_URL, channel_settings
+from tests.pacing_clock import PacingClock, arrivals
 from tests.standins import Faults, TelegramStandIn, TwilioStandIn
 
 THIRA_ID = 2
@@ -40,11 +43,16 @@ async def statuses(runtime: Runtime) -> Counter[OutboxStatus]:
         return Counter((await session.scalars(sa.select(OutboxMessage.status))).all())
 
 
-async def test_faults_lose_nothing_and_duplicate_nothing(database_url: str) -> None:
+async def test_faults_lose_nothing_and_duplicate_nothing(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
-    twilio.faults = Faults(server_error=0.30, timeout=0.10, throttle=0.10, hang_seconds=2.0)
+    twilio.faults = Faults(server_error=0.30, timeout=0.10, throttle=0.10, hang_seconds=1.0)
+    # Pacing and the pauses after a 429 pass in simulated seconds; timeouts and retry delays stay real.
+    clock = PacingClock()
+    clock.install(monkeypatch)
     settings = channel_settings(
-        database_url, telegram, twilio, provider_timeout_seconds=1.0, twilio_messages_per_second=1000,
+        database_url, telegram, twilio, provider_timeout_seconds=0.5, twilio_messages_per_second=1000,
         twilio_throttle_seconds=0.05, sender_concurrency=100, sms_per_center_per_hour=100_000,
     )  # fmt: skip
     runtime = Runtime.build(settings, environ=CENTER_ENV)
@@ -56,11 +64,12 @@ async def test_faults_lose_nothing_and_duplicate_nothing(database_url: str) -> N
         started = time.monotonic()
         rounds = 0
         client_timeouts = 0
-        while (await statuses(runtime))[OutboxStatus.QUEUED] < len(numbers) and rounds < 500:
-            stats = await Sender(runtime, clients).run()
-            client_timeouts += stats.reasons.get("timeout", 0)
-            rounds += 1
-            await asyncio.sleep(0.02)
+        async with clock.running():
+            while (await statuses(runtime))[OutboxStatus.QUEUED] < len(numbers) and rounds < 500:
+                stats = await Sender(runtime, clients).run()
+                client_timeouts += stats.reasons.get("timeout", 0)
+                rounds += 1
+                await asyncio.sleep(0.02)
         elapsed = time.monotonic() - started
         final = await statuses(runtime)
         bodies = Counter(delivery.text for delivery in twilio.accepted)
@@ -89,9 +98,18 @@ async def test_faults_lose_nothing_and_duplicate_nothing(database_url: str) -> N
         await twilio.stop()
 
 
-async def test_burst_to_500_private_chats_respects_telegram_limits(database_url: str) -> None:
+async def test_burst_to_500_private_chats_respects_telegram_limits(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
-    settings = channel_settings(database_url, telegram, twilio, sender_concurrency=64)
+    # The limits are checked in the pacers' simulated seconds, which the stand-in stamps arrivals with.
+    clock = PacingClock(arrived=arrivals(telegram.requests, "sendMessage"))
+    clock.install(monkeypatch)
+    telegram.monotonic = clock.monotonic
+    # A generous timeout: a busy machine must not turn a slow answer into a resend this test never meant.
+    settings = channel_settings(
+        database_url, telegram, twilio, sender_concurrency=64, provider_timeout_seconds=5.0
+    )
     runtime = Runtime.build(settings, environ=CENTER_ENV)
     await runtime.prepare()
     clients = ChannelClients.build(settings, runtime.centers)
@@ -100,16 +118,24 @@ async def test_burst_to_500_private_chats_respects_telegram_limits(database_url:
         # Every chat gets a message, and ten chats get three: those must be a second apart.
         await enqueue(runtime, Channel.TELEGRAM, chats + chats[:10] + chats[:10])
         started = time.monotonic()
-        while (await statuses(runtime))[OutboxStatus.SENT] < 520:
-            await Sender(runtime, clients).run()
+        async with clock.running():
+            while (await statuses(runtime))[OutboxStatus.SENT] < 520:
+                await Sender(runtime, clients).run()
         elapsed = time.monotonic() - started
+        sends = telegram.accepted
+        closest = min(later.at - earlier.at for earlier, later in itertools.pairwise(sends))
         print(
-            f"\nrate test: 520 messages to 500 chats in {elapsed:.1f} s, at most {telegram.max_per_second} in any second, "
+            f"\nrate test: 520 messages to 500 chats in {clock.now:.1f} simulated s ({elapsed:.1f} s), "
+            f"at most {telegram.max_per_second} in any second, closest two {closest:.3f} s apart, "
             f"closest two messages to one chat {telegram.min_chat_gap:.2f} s apart"
         )
         assert telegram.max_per_second <= 30
+        assert closest >= 1 / 30  # evenly spaced, not bunched at the start of each second
         assert telegram.min_chat_gap >= 1.0
-        assert len({delivery.to for delivery in telegram.accepted}) == 500
+        assert len({delivery.to for delivery in sends}) == 500
+        for index, chat in enumerate(chats[:10]):
+            expected = [f"message {number}" for number in (index, 500 + index, 510 + index)]
+            assert [delivery.text for delivery in sends if delivery.to == chat] == expected
     finally:
         await clients.close()
         await runtime.close()
@@ -121,25 +147,27 @@ async def test_a_killed_sender_restarted_sends_the_rest_and_resends_nothing_comm
     database_url: str, tmp_path: Path
 ) -> None:
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
+    # Real processes and real time: a third of the way at this pace leaves the kill a second to land in.
+    rate, messages, kill_after = 100, 150, 50
     settings = channel_settings(
-        database_url, telegram, twilio, twilio_messages_per_second=40, sms_per_center_per_hour=100_000
+        database_url, telegram, twilio, twilio_messages_per_second=rate, sms_per_center_per_hour=100_000
     )
     runtime = Runtime.build(settings, environ=CENTER_ENV)
     await runtime.prepare()
-    numbers = [f"+3069{index:08d}" for index in range(300)]
+    numbers = [f"+3069{index:08d}" for index in range(messages)]
     await enqueue(runtime, Channel.SMS, numbers)
     env = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
     env.update(CENTER_ENV)
     env.update(
         FRONTDESK_ENV="test", FRONTDESK_SECRET_KEY="k" * 40, FRONTDESK_DATABASE_URL=database_url, FRONTDESK_PUBLIC_URL=PUBLIC_URL,
         FRONTDESK_TWILIO_ACCOUNT_SID=ACCOUNT_SID, FRONTDESK_TWILIO_AUTH_TOKEN=AUTH_TOKEN, FRONTDESK_TWILIO_API_URL=twilio.url,
-        FRONTDESK_TELEGRAM_API_URL=telegram.url, FRONTDESK_TWILIO_MESSAGES_PER_SECOND="40",
+        FRONTDESK_TELEGRAM_API_URL=telegram.url, FRONTDESK_TWILIO_MESSAGES_PER_SECOND=str(rate),
         FRONTDESK_SMS_PER_CENTER_PER_HOUR="100000", FRONTDESK_LOG_LEVEL="WARNING",
     )  # fmt: skip
     command = [sys.executable, "-m", "frontdesk.cli", "jobs", "run", "outbox"]
     try:
         first = await asyncio.create_subprocess_exec(*command, env=env, cwd=tmp_path)
-        while len(twilio.accepted) < 100:
+        while len(twilio.accepted) < kill_after:
             assert first.returncode is None, "the sender finished before it could be killed"
             await asyncio.sleep(0.01)
         first.send_signal(signal.SIGKILL)
@@ -181,9 +209,11 @@ async def test_a_killed_sender_restarted_sends_the_rest_and_resends_nothing_comm
 
 async def test_two_senders_at_once_send_each_message_once(database_url: str) -> None:
     telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
+    # Only a second claim may send a message twice here, not a slow answer on a busy machine.
     settings = channel_settings(
-        database_url, telegram, twilio, twilio_messages_per_second=1000, sms_per_center_per_hour=100_000
-    )
+        database_url, telegram, twilio, twilio_messages_per_second=1000, sms_per_center_per_hour=100_000,
+        provider_timeout_seconds=5.0,
+    )  # fmt: skip
     runtime = Runtime.build(settings, environ=CENTER_ENV)
     await runtime.prepare()
     clients = [ChannelClients.build(settings, runtime.centers) for _ in range(2)]
