@@ -72,6 +72,38 @@ async def get_visit(session: AsyncSession, *, center_id: int, visit_id: int) -> 
     )
 
 
+async def get_citizen_visit_booking(
+    session: AsyncSession, *, center_id: int, citizen_id: int, booking_id: int
+) -> VisitBooking | None:
+    """A place this citizen booked at this center, read afresh; None for anyone else's."""
+    return await session.scalar(
+        sa.select(VisitBooking)
+        .where(
+            VisitBooking.id == booking_id,
+            VisitBooking.citizen_id == citizen_id,
+            VisitBooking.center_id == center_id,
+        )
+        .execution_options(populate_existing=True)
+    )
+
+
+async def list_places_left_behind(session: AsyncSession, *, citizen_id: int, visit: MobileVisit) -> list[int]:
+    """The citizen's live places at other visits to this area that moved after they booked them."""
+    rows = await session.scalars(
+        sa.select(VisitBooking.id)
+        .join(MobileVisit, MobileVisit.id == VisitBooking.visit_id)
+        .where(
+            VisitBooking.citizen_id == citizen_id,
+            VisitBooking.status == BookingStatus.BOOKED,
+            MobileVisit.area_id == visit.area_id,
+            MobileVisit.id != visit.id,
+            MobileVisit.status == VisitStatus.SCHEDULED,
+            MobileVisit.updated_at > VisitBooking.created_at,
+        )
+    )
+    return list(rows.all())
+
+
 async def read_visit_bookings(
     session: AsyncSession, *, visit: MobileVisit, staff: Staff, now: datetime
 ) -> list[VisitBooking]:

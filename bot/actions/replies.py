@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
-
 from bot.actions.appointments import FRESH, cancel_own_appointment, receipt
 from bot.actions.times import interpreter_language
 from bot.actions.visits import book_place, cancel_own_visit_booking, visit_of_booking
@@ -15,8 +13,9 @@ from bot.notices.waiting import offer_freed_time
 from bot.notices.words import when
 from bot.outbound import N_, Outbound, ParamValue, Text
 from storage.appointments import BookingRefused, book_appointment, get_appointment
-from storage.enums import AuditActor, BookingStatus, VisitStatus
-from storage.models import MobileVisit, VisitBooking
+from storage.enums import AuditActor, BookingStatus
+from storage.models import MobileVisit
+from storage.visits import get_visit, list_places_left_behind
 from storage.waiting import close_waiting, get_entry, wait_again
 
 GONE = N_("This booking is no longer active.")
@@ -50,8 +49,8 @@ async def _reminder_visit(turn: Turn, number: int, answer: str) -> ActResult:
 
 
 async def _rebook(turn: Turn, visit_id: int) -> ActResult:
-    visit = await turn.session.get(MobileVisit, visit_id, populate_existing=True)
-    if visit is None or visit.center_id != turn.center.id:
+    visit = await get_visit(turn.session, center_id=turn.center.id, visit_id=visit_id)
+    if visit is None:
         return _done(GONE)
     moved_from = await _moved_places(turn, visit)
     result = await book_place(turn, visit, f"v:{moved_from[0]}" if moved_from else None)
@@ -62,19 +61,7 @@ async def _rebook(turn: Turn, visit_id: int) -> ActResult:
 
 async def _moved_places(turn: Turn, visit: MobileVisit) -> list[int]:
     """The citizen's live places at other visits to the same area moved after they booked (they are leaving)."""
-    rows = await turn.session.scalars(
-        sa.select(VisitBooking.id)
-        .join(MobileVisit, MobileVisit.id == VisitBooking.visit_id)
-        .where(
-            VisitBooking.citizen_id == turn.citizen.id,
-            VisitBooking.status == BookingStatus.BOOKED,
-            MobileVisit.area_id == visit.area_id,
-            MobileVisit.id != visit.id,
-            MobileVisit.status == VisitStatus.SCHEDULED,
-            MobileVisit.updated_at > VisitBooking.created_at,
-        )
-    )
-    return list(rows.all())
+    return await list_places_left_behind(turn.session, citizen_id=turn.citizen.id, visit=visit)
 
 
 async def _waiting_offer(turn: Turn, entry_id: int, stamp: int, answer: str) -> ActResult:

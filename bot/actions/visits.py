@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import sqlalchemy as sa
-
 from bot.conversation.turn import Turn
 from bot.engine import ActResult, FlowState
 from bot.i18n import translate
@@ -14,14 +12,13 @@ from bot.outbound import N_, Outbound, Text
 from storage.appointments import BookingRefused
 from storage.enums import AuditActor
 from storage.models import Area, MobileVisit, VisitBooking
-from storage.visits import book_visit, cancel_visit_booking
+from storage.visits import book_visit, cancel_visit_booking, get_citizen_visit_booking, get_visit
 
 
 async def _own_booking(turn: Turn, booking_id: int) -> VisitBooking | None:
-    booking = await turn.session.get(VisitBooking, booking_id, populate_existing=True)
-    if booking is None or booking.citizen_id != turn.citizen.id or booking.center_id != turn.center.id:
-        return None
-    return booking
+    return await get_citizen_visit_booking(
+        turn.session, center_id=turn.center.id, citizen_id=turn.citizen.id, booking_id=booking_id
+    )
 
 
 async def moving_visit_id(turn: Turn, state: FlowState) -> int | None:
@@ -46,8 +43,7 @@ def visit_words(turn: Turn, area: Area, at: datetime) -> str:
 async def _visit(turn: Turn, visit_id: object) -> MobileVisit | None:
     if not str(visit_id).isdigit():
         return None
-    visit = await turn.session.get(MobileVisit, int(str(visit_id)), populate_existing=True)
-    return visit if visit is not None and visit.center_id == turn.center.id else None
+    return await get_visit(turn.session, center_id=turn.center.id, visit_id=int(str(visit_id)))
 
 
 async def picked_visit(turn: Turn, state: FlowState) -> ActResult:
@@ -127,7 +123,7 @@ async def visit_of_booking(turn: Turn, booking_id: int) -> tuple[VisitBooking, M
     booking = await _own_booking(turn, booking_id)
     if booking is None:
         return None
-    visit = await turn.session.scalar(sa.select(MobileVisit).where(MobileVisit.id == booking.visit_id))
+    visit = await get_visit(turn.session, center_id=turn.center.id, visit_id=booking.visit_id)
     return None if visit is None else (booking, visit)
 
 
