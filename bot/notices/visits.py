@@ -27,37 +27,31 @@ async def tell_visit_booked(
     session: AsyncSession, *, center: Center, visit: MobileVisit, booking: VisitBooking, now: datetime
 ) -> int:
     """A receipt for a place staff booked on the citizen's behalf."""
-    contact = await citizen_contact(session, booking.citizen_id)
-    if contact is None:
-        return 0
-    identity, locale = contact
-    area = await session.get_one(Area, visit.area_id)
-    text = Text(
-        N_("You have a place at the mobile unit in {area}: {when}."),
-        {"area": area_name(area, locale), "when": when(locale, visit.starts_at, center)},
-    )
-    return await send_once(
-        session, center=center, identity=identity, locale=locale, message=Outbound((text,)),
-        dedupe_key=f"visit:{visit.id}:booked:{booking.id}", now=now,
-    )  # fmt: skip
+    message = N_("You have a place at the mobile unit in {area}: {when}.")
+    return await _tell_about_visit(session, center, visit, booking, message, f"booked:{booking.id}", now)
 
 
 async def tell_home_visit_scheduled(
     session: AsyncSession, *, center: Center, visit: MobileVisit, booking: VisitBooking, now: datetime
 ) -> int:
     """The citizen who asked for a home visit hears when the unit will call on them."""
+    message = N_("Your home visit is scheduled: the mobile unit will come to you on {when} ({area}).")
+    return await _tell_about_visit(session, center, visit, booking, message, f"home:{booking.id}", now)
+
+
+async def _tell_about_visit(
+    session: AsyncSession, center: Center, visit: MobileVisit, booking: VisitBooking, msgid: str, key: str,
+    now: datetime,
+) -> int:  # fmt: skip
     contact = await citizen_contact(session, booking.citizen_id)
     if contact is None:
         return 0
     identity, locale = contact
     area = await session.get_one(Area, visit.area_id)
-    text = Text(
-        N_("Your home visit is scheduled: the mobile unit will come to you on {when} ({area})."),
-        {"area": area_name(area, locale), "when": when(locale, visit.starts_at, center)},
-    )
+    text = Text(msgid, {"area": area_name(area, locale), "when": when(locale, visit.starts_at, center)})
     return await send_once(
         session, center=center, identity=identity, locale=locale, message=Outbound((text,)),
-        dedupe_key=f"visit:{visit.id}:home:{booking.id}", now=now,
+        dedupe_key=f"visit:{visit.id}:{key}", now=now,
     )  # fmt: skip
 
 

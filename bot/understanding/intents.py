@@ -17,7 +17,7 @@ from bot.understanding.keywords import Command, detect_command
 from bot.understanding.lexicon import greetings, intent_examples, keywords, menu_synonyms, request_examples
 from bot.understanding.models import TextClassifier, train
 from bot.understanding.text import best_match, has_greek, normalise, similarity, skeleton
-from storage.enums import Language
+from storage.enums import CaseCategory, Language
 
 GREETING = "greeting"
 
@@ -66,20 +66,8 @@ class Intent(StrEnum):
     LANGUAGE = "language"
 
 
-class Category(StrEnum):
-    """The category of a case opened from a request, as the citizen's words suggest it."""
-
-    BENEFITS = "benefits"
-    FOOD_AID = "food_aid"
-    EMPLOYMENT = "employment"
-    PSYCHOSOCIAL = "psychosocial"
-    LEGAL = "legal"
-    CHILDREN = "children"
-    HOUSING = "housing"
-    DISABILITY_ELDERLY = "disability_elderly"
-    HEALTH_ACCESS = "health_access"
-    MIGRATION = "migration"
-    OTHER = "other"
+# The categories a request's words can suggest: the case categories (violence is the crisis path's).
+Category = CaseCategory
 
 
 @dataclass(frozen=True)
