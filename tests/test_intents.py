@@ -126,7 +126,9 @@ def test_every_language_has_examples_of_every_intent_and_category() -> None:
         examples = intent_examples()[language.value]
         assert set(examples) | {Intent.REQUEST.value} == {intent.value for intent in Intent}, language
         assert all(len(texts) >= 12 for texts in examples.values()), language
-        assert set(request_examples()[language.value]) == {category.value for category in Category}, language
+        # Violence is the crisis path's, never guessed from a request's words.
+        expected = {category.value for category in Category} - {Category.VIOLENCE.value}
+        assert set(request_examples()[language.value]) == expected, language
 
 
 def test_no_example_is_a_held_out_message() -> None:
