@@ -12,11 +12,16 @@ from frontdesk.centers_file import CenterSpec
 from storage.enums import Language
 from storage.models import Area, Center
 
+CENTERS_SYNC_LOCK_KEY = 0x4644434E  # any constant, the same in every replica
+
 
 async def sync_centers(
     session: AsyncSession, *, specs: tuple[CenterSpec, ...], now: datetime
 ) -> list[Center]:
     """Upsert every center of the file by slug; centers and areas no longer listed become inactive."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Replicas starting together would both insert a new center: one at a time, until commit.
+        await session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CENTERS_SYNC_LOCK_KEY})
     existing = {center.slug: center for center in (await session.scalars(sa.select(Center))).all()}
     synced = []
     for spec in specs:
