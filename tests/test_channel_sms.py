@@ -160,6 +160,7 @@ async def test_numbers_from_countries_not_allowed_get_nothing(database_url: str)
         response = await env.post_sms(sms("SM1", "hello", sender="+12025550123"))
         assert response.status_code == 200
         assert await count(env, OutboxMessage) == 0
+        assert await count(env, InboundMessage) == 1  # acknowledged, so kept; never answered
         now = env.runtime.clock.now()
         async with env.runtime.sessions.begin() as session:
             await enqueue_outbound(

@@ -20,7 +20,8 @@ from bot.inbound import InboundEvent
 from bot.jobs.service import Service
 from frontdesk.runtime import Runtime
 from storage import outbox
-from storage.enums import Channel, InboundKind, OutboxStatus
+from storage.enums import Channel, InboundKind, InboundStatus, OutboxStatus
+from storage.messages import mark_inbound
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"], include_in_schema=False)
 logger = logging.getLogger(__name__)
@@ -142,9 +143,17 @@ async def twilio_sms(request: Request) -> Response:
     )
     if not event.provider_id or not sender:
         raise HTTPException(status_code=400, detail="MessageSid and From are required")
-    if country_refusal(sender, runtime.settings.sms_countries) is not None:
-        # SMS pumping guard: a number from elsewhere gets no answer (and costs nothing).
-        logger.warning("inbound SMS from a country not allowed ignored: center=%s", center.slug)
+    refusal = country_refusal(sender, runtime.settings.sms_countries)
+    if refusal is not None:
+        # SMS pumping guard: kept (acknowledged means stored) but never answered, so it costs nothing.
+        logger.warning("inbound SMS from a country not allowed: center=%s", center.slug)
+        handled = await _accept(runtime, event)
+        if handled.inbound_id is not None:
+            async with runtime.sessions.begin() as session:
+                await mark_inbound(
+                    session, inbound_id=handled.inbound_id, status=InboundStatus.PROCESSED,
+                    now=runtime.clock.now(), error=refusal,
+                )  # fmt: skip
         return Response(EMPTY_TWIML, media_type="application/xml")
     handled = await _accept(runtime, event)
     _answer_soon(request, event, handled)
