@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -173,7 +174,9 @@ def _reference_source(seed: str) -> object:
     return lambda: REFERENCE_PREFIX + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(4))
 
 
-async def replay(scenario: Scenario, channel: Channel, tmp_path: Path) -> str:
+async def replay(scenario: Scenario, channel: Channel, tmp_path: Path, prepared: Path | None = None) -> str:
+    if prepared is not None:
+        shutil.copyfile(prepared, tmp_path / "golden.db")  # already migrated: 144 replays skip Alembic
     settings = Settings(env="test", database_url=f"sqlite:///{tmp_path / 'golden.db'}", secret_key="g" * 40)
     runtime = Runtime.build(settings, environ={}, clock=FixedClock(scenario.at))
     runtime.new_reference = _reference_source(scenario.name)  # type: ignore[assignment]
@@ -237,8 +240,10 @@ async def _act_as_staff_or_wait(runtime: Runtime, address: str, line: str) -> li
 
 @pytest.mark.parametrize("channel", [Channel.SMS, Channel.TELEGRAM], ids=["sms", "telegram"])
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[scenario.name for scenario in SCENARIOS])
-async def test_golden_transcript(scenario: Scenario, channel: Channel, tmp_path: Path) -> None:
-    actual = await replay(scenario, channel, tmp_path)
+async def test_golden_transcript(
+    scenario: Scenario, channel: Channel, tmp_path: Path, prepared_sqlite: Path
+) -> None:
+    actual = await replay(scenario, channel, tmp_path, prepared_sqlite)
     path = GOLDEN_DIR / f"{scenario.name}.{channel.value}.txt"
     if REGOLD or not path.exists():
         path.write_text(actual, encoding="utf-8")
