@@ -30,38 +30,6 @@ async def list_upcoming_visits(
     return list(rows.all())
 
 
-async def list_booked_appointment_times(
-    session: AsyncSession, *, citizen_id: int, now: datetime
-) -> list[datetime]:
-    """When the citizen's live appointments to come start, soonest first."""
-    rows = await session.scalars(
-        sa.select(AppointmentSlot.starts_at)
-        .join(Appointment, Appointment.slot_id == AppointmentSlot.id)
-        .where(
-            Appointment.citizen_id == citizen_id,
-            Appointment.status == BookingStatus.BOOKED,
-            AppointmentSlot.starts_at >= now,
-        )
-        .order_by(AppointmentSlot.starts_at)
-    )
-    return list(rows.all())
-
-
-async def list_booked_visit_times(session: AsyncSession, *, citizen_id: int, now: datetime) -> list[datetime]:
-    """When the mobile-unit visits to come that the citizen booked start, soonest first."""
-    rows = await session.scalars(
-        sa.select(MobileVisit.starts_at)
-        .join(VisitBooking, VisitBooking.visit_id == MobileVisit.id)
-        .where(
-            VisitBooking.citizen_id == citizen_id,
-            VisitBooking.status == BookingStatus.BOOKED,
-            MobileVisit.starts_at >= now,
-        )
-        .order_by(MobileVisit.starts_at)
-    )
-    return list(rows.all())
-
-
 @dataclass(frozen=True)
 class CitizenBooking:
     """Something a citizen booked and that is still to come: an appointment or a mobile-unit place."""
