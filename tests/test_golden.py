@@ -87,12 +87,15 @@ def _thread_inputs(words: tuple[str, str, str, str]) -> tuple[str, ...]:
 
 SCENARIOS: list[Scenario] = []
 # The first message counts: a question gets its answer (or its flow) after a one-line greeting.
+UNSURE_WORDS = {"el": "δεν βλέπω κανένα νόημα πια", "en": "I can't go on anymore"}
 FIRST_QUESTIONS = {
     "el": ("Τι ώρες δουλεύει το κέντρο;", "Χρειάζομαι τρόφιμα για την οικογένειά μου", "Δεν έχουμε φαγητό"),
     "en": ("When are you open?", "I need food for my family", "We have no food this week"),
 }
 for language, (hours, food, detail) in FIRST_QUESTIONS.items():
     SCENARIOS.append(Scenario(f"first_question_hours.{language}", (hours,)))
+    # Words the lexicon does not know that may speak of a crisis: helplines, then one question.
+    SCENARIOS.append(Scenario(f"crisis_unsure.{language}", (UNSURE_WORDS[language], "2")))
     SCENARIOS.append(Scenario(f"first_question_food_aid.{language}", (food, "1", detail, "5", "1", "1")))
 for language, words in FIRST_WORDS.items():
     SCENARIOS.append(Scenario(f"first_contact_and_menu.{language}", (words, "1", "8")))

@@ -105,7 +105,7 @@ async def _ask_if_safe(
         turn.citizen.locale = detect_language(event.text) or turn.citizen.locale
     if turn.citizen.privacy_notice_at is None:
         turn.citizen.privacy_notice_at = turn.now  # the helplines come before any greeting
-    messages.append(crisis_message(kind))
+    messages.append(crisis_message(kind, staff_told=False))  # no case yet: only if they are not safe
     step = await engine.start("safety", turn, {"crisis_kind": kind.value, "crisis_text": event.text[:2000]})
     messages.extend(step.messages)
     _save(turn, step.state)

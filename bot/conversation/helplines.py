@@ -55,8 +55,8 @@ def helpline_lines(lines: tuple[Helpline, ...]) -> tuple[Text, ...]:
     )
 
 
-def crisis_message(kind: CrisisKind) -> Outbound:
-    """The first answer to a crisis: call now, which numbers, and that staff will see the message."""
+def crisis_message(kind: CrisisKind, *, staff_told: bool = True) -> Outbound:
+    """The first answer to a crisis: call now, which numbers, and (when a case was opened) that staff know."""
     intro = {
         CrisisKind.SELF_HARM: N_("You are not alone. Please call now, someone will listen, day and night:"),
         CrisisKind.VIOLENCE: N_(
@@ -67,5 +67,9 @@ def crisis_message(kind: CrisisKind) -> Outbound:
         ),
         CrisisKind.DANGER: N_("If you are in danger now, call 112 immediately."),
     }[kind]
-    outro = Text(N_("We have told our staff; they will contact you as soon as possible."))
-    return Outbound((Text(intro), *helpline_lines(FOR_CRISIS[kind]), outro), essential=True)
+    outro = (
+        (Text(N_("We have told our staff; they will contact you as soon as possible.")),)
+        if staff_told
+        else ()
+    )
+    return Outbound((Text(intro), *helpline_lines(FOR_CRISIS[kind]), *outro), essential=True)

@@ -49,7 +49,9 @@ def render_sms(message: Outbound, language: str, options: SmsOptions) -> list[Re
     body = "\n".join(blocks)
     if count_segments(body).segments <= options.segment_cap:
         return [_with_counts(body, choices)]
-    return _paginate(blocks, choices, language, options)
+    # An essential message (helplines) goes out whole: its pages carry no "reply MORE" hint.
+    hint = "" if message.essential else finish_body(translate(language, Text(MORE_HINT)), language, options)
+    return _paginate(blocks, choices, hint, options)
 
 
 def _with_counts(body: str, choices: tuple[RenderedChoice, ...]) -> Rendered:
@@ -58,9 +60,8 @@ def _with_counts(body: str, choices: tuple[RenderedChoice, ...]) -> Rendered:
 
 
 def _paginate(
-    blocks: list[str], choices: tuple[RenderedChoice, ...], language: str, options: SmsOptions
+    blocks: list[str], choices: tuple[RenderedChoice, ...], hint: str, options: SmsOptions
 ) -> list[Rendered]:
-    hint = finish_body(translate(language, Text(MORE_HINT)), language, options)
     pages: list[str] = []
     current = ""
     for line in "\n".join(blocks).split("\n"):
@@ -72,7 +73,7 @@ def _paginate(
             else:
                 current = candidate
     pages.append(current)
-    rendered = [_with_counts(f"{page}\n{hint}", ()) for page in pages[:-1]]
+    rendered = [_with_counts(f"{page}\n{hint}" if hint else page, ()) for page in pages[:-1]]
     rendered.append(_with_counts(pages[-1], choices))
     return rendered
 
