@@ -3,7 +3,8 @@
     .venv/bin/python bench/webhook_server.py --port 8765 --database-url sqlite:///tmp/bench.db
 
 The bare endpoints return what the webhooks return (empty TwiML, ``{"ok": true}``) and do nothing else:
-the baseline a webhook is compared with, in the same process on the same event loop.
+the baseline a webhook is compared with, in the same process on the same event loop. With the
+environment variable BENCH_NO_ANSWERS set, stored messages are not answered: acceptance alone is timed.
 """
 
 from __future__ import annotations
