@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.understanding.concepts import RULES, Found, find_concepts, fired
+from bot.understanding.concepts import RULES, VETO, Found, find_concepts, fired
 from bot.understanding.crisis import CrisisKind, assess_crisis, detect_crisis, recall_crisis
 from bot.understanding.lexicon import crisis_concepts
 from bot.understanding.text import normalise
@@ -49,6 +49,54 @@ def test_the_issues_crisis_messages_are_caught(text: str, kind: CrisisKind) -> N
 )
 def test_ordinary_messages_are_not_a_crisis(text: str) -> None:
     assert assess_crisis(text).certainty is None
+
+
+# --- Vetoes: hyperbole, accidents, routine illness, rent, events ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this deadline is killing me, can I send the papers on Monday?",
+        "the landlord threatened to raise the rent again",
+        "my wife has diabetes and takes her pills every day",
+        "I'd like to sign up for the violence prevention workshop",
+        "το παιδί έπεσε στο διάλειμμα και χτύπησε το γόνατο",
+        "den antexw allo th zesth, exete klimatismo?",
+        "kindyneyw na xasw to rantevou mou",
+        "صاحب البيت هددنا يرفع الإيجار",
+        "ky afat po më vret, a mund t'i sjell letrat nesër?",
+        "xwediyê xanî gef dixwe ku kirê zêde bike",
+    ],
+)
+def test_everyday_words_near_alarming_ones_are_not_a_crisis(text: str) -> None:
+    assert assess_crisis(text).certainty is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A veto word stands near the rent, not near the choking.
+        ("can you help with the rent form, my husband is choking me every night", CrisisKind.VIOLENCE),
+        ("i dont want to wake up tomorrow", CrisisKind.SELF_HARM),
+        ("не хочу завтра просыпаться", CrisisKind.SELF_HARM),
+        ("nuk dua te zgjohem neser", CrisisKind.SELF_HARM),
+        ("tell my kids i love them, i wont be here tomorrow", CrisisKind.SELF_HARM),
+        ("me goditi me grusht dhe me theu hunden", CrisisKind.VIOLENCE),
+        ("xesûya min û mêrê min li min didin", CrisisKind.VIOLENCE),
+    ],
+)
+def test_new_wordings_of_a_crisis_are_caught(text: str, kind: CrisisKind) -> None:
+    assessment = assess_crisis(text)
+    assert assessment.certainty in ("alarm", "unsure")
+    assert assessment.kind is kind
+
+
+def test_a_veto_silences_likely_rules_but_never_strong_ones() -> None:
+    near = list(find_concepts(normalise("the deadline is going to kill me")))
+    assert not fired(near, frozenset({"en"}))
+    strong = list(find_concepts(normalise("the deadline and then i will kill myself")))
+    assert any(rule.kind == "self_harm" for rule, _ in fired(strong, frozenset({"en"})))
 
 
 # --- Two layers ---------------------------------------------------------------------------------------------
@@ -108,7 +156,7 @@ def test_only_words_of_the_likely_languages_count() -> None:
 
 
 def test_every_language_writes_every_concept_the_rules_name() -> None:
-    named = {rule.first for rule in RULES} | {rule.second for rule in RULES if rule.second}
+    named = {rule.first for rule in RULES} | {rule.second for rule in RULES if rule.second} | {VETO}
     for language, concepts in crisis_concepts().items():
         assert named <= set(concepts), (language, named - set(concepts))
         assert all(concepts[name] for name in named), language
@@ -137,3 +185,22 @@ def test_matching_is_fast() -> None:
     for text in texts:
         assess_crisis(text)
     assert (time.perf_counter() - started) / len(texts) < 0.005
+
+
+# --- The development set (tests/data/dev: tuned on, never the held-out one) ------------------------------------
+
+
+def test_the_development_set_stays_where_it_was_tuned() -> None:
+    """A regression guard, not an estimate: the figures come from tests/dev_understanding.py."""
+    from tests.dev_understanding import figures
+
+    result = figures()
+    hits = sum(result[split]["recall"][0] for split in result)
+    total = sum(result[split]["recall"][1] for split in result)
+    alarms = sum(result[split]["false_alarms"][0] for split in result)
+    ordinary = sum(result[split]["false_alarms"][1] for split in result)
+    right = sum(result[split]["intents"][0] for split in result)
+    asked = sum(result[split]["intents"][1] for split in result)
+    assert hits / total >= 0.96
+    assert alarms / ordinary <= 0.03
+    assert right / asked >= 0.95

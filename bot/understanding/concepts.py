@@ -4,6 +4,12 @@ A concept is a list of words per language in ``bot/lexicon/crisis_concepts/<lang
 "hopelessness" ...). A rule names one concept that is enough alone, or two that must stand within a few words of
 each other ("my husband" ... "hits"). Every language's words are matched by one Aho-Corasick automaton over the
 text, and Greek ones also over its sound skeleton (Greeklish), built once.
+
+The concept ``veto`` holds the words of ordinary life that turn alarming words harmless near them: hyperbole
+("this *deadline* is killing me", "dying of the *heat*"), accidents ("*fell* and hurt his knee", "hit by a
+*ball*"), routine illness ("*diabetes*, pills *every day*"), tenancy and work ("threatened to *raise the rent*"),
+and events ("violence *prevention seminar*", "*donate* kitchen knives"). A veto word within ``VETO_WINDOW``
+words of the words a rule stands on silences that rule, unless the rule is strong ("he chokes me" stays).
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ RULES = (
     Rule("self_harm", "hopeless"),
     Rule("self_harm", "ingest", "method", window=4),
     Rule("self_harm", "absence", "relief", window=6),
+    Rule("self_harm", "unwilling", "wake", window=3),
+    Rule("self_harm", "farewell"),
+    Rule("self_harm", "absence", "child", window=8, trust=Trust.HINT),
     Rule("self_harm", "method", trust=Trust.HINT),
     Rule("self_harm", "finality", trust=Trust.HINT),
     Rule("self_harm", "method", "finality", window=10),
@@ -79,6 +88,12 @@ RULES = (
 
 # Concept words and phrases of this many characters count in a message of any language.
 ANY_LANGUAGE_SIZE = 7
+# The concept whose words silence the rules they stand near (see the module docstring), and how near.
+VETO = "veto"
+VETO_WINDOW = 4
+# Who a rule speaks of is never silenced, only what it says happens: in "help with the rent form; my husband
+# is choking me" the rent is near the husband but not near the choking.
+SUBJECTS = frozenset({"person", "child", "self"})
 
 
 class Found(NamedTuple):
@@ -130,25 +145,49 @@ def find_concepts(plain: str) -> Iterator[Found]:
                 yield Found(concept, language, first, last, len(key.strip()))
 
 
+def _near(item: Found, others: list[Found], window: int) -> bool:
+    """Tell whether any of the others stands within a window of words of an item (overlapping counts)."""
+    return any(max(item.first - other.last, other.first - item.last) <= window for other in others)
+
+
+def vetoes(found: list[Found], languages: frozenset[str] | None = None) -> list[Found]:
+    """The veto words among the concepts found that count in the given languages (see ``fired``)."""
+    return [item for item in _counting(found, languages) if item.concept == VETO]
+
+
+def _counting(found: list[Found], languages: frozenset[str] | None) -> list[Found]:
+    return [
+        item
+        for item in found
+        if languages is None or item.language in languages or item.size >= ANY_LANGUAGE_SIZE
+    ]
+
+
 def fired(found: list[Found], languages: frozenset[str] | None = None) -> list[tuple[Rule, Found]]:
     """The rules the concepts found satisfy, each with the concept word that names the language.
 
     Short words count only in the given languages (all when None): Urdu "اور" (and) is Pashto "fire", French
     "du" is Kurmanji "smoke". Longer words and phrases count whatever the language: the same letters there are
-    mostly the same word (Persian and Urdu "خودکشی"), and Greeklish often goes unrecognised as Greek.
+    mostly the same word (Persian and Urdu "خودکشی"), and Greeklish often goes unrecognised as Greek. A rule
+    that is not strong does not count on words that stand near a veto word ("the *deadline* is killing me").
     """
     by_concept: dict[str, list[Found]] = {}
-    for item in found:
-        if languages is None or item.language in languages or item.size >= ANY_LANGUAGE_SIZE:
-            by_concept.setdefault(item.concept, []).append(item)
+    counting = _counting(found, languages)
+    for item in counting:
+        by_concept.setdefault(item.concept, []).append(item)
+    silencers = by_concept.get(VETO, [])
     results = []
     for rule in RULES:
         firsts = by_concept.get(rule.first, [])
+        if rule.trust is not Trust.STRONG and silencers and rule.first not in SUBJECTS:
+            firsts = [item for item in firsts if not _near(item, silencers, VETO_WINDOW)]
         if rule.second is None:
             if firsts:
                 results.append((rule, firsts[0]))
             continue
         seconds = by_concept.get(rule.second, [])
+        if rule.trust is not Trust.STRONG and silencers and rule.second not in SUBJECTS:
+            seconds = [item for item in seconds if not _near(item, silencers, VETO_WINDOW)]
         pair = next(
             (
                 (one, other)

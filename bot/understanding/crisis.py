@@ -16,7 +16,7 @@ from typing import Any, Literal, NamedTuple
 
 import ahocorasick
 
-from bot.understanding.concepts import Trust, find_concepts, fired
+from bot.understanding.concepts import Trust, find_concepts, fired, vetoes
 from bot.understanding.language import SCRIPT_LANGUAGES, detect_language, rank_languages
 from bot.understanding.lexicon import (
     crisis_examples,
@@ -151,8 +151,10 @@ ORDINARY = "ordinary"
 # How sure the classifier must be that a message is ordinary to overrule a rule, by the rule's trust: a likely
 # rule only when it is all but certain ("my daughter hit her knee"), a hint as soon as it leans that way.
 VETO = {Trust.STRONG: 2.0, Trust.LIKELY: 0.97, Trust.HINT: 0.8}
-# The classifier alone counts from this share of crisis (all kinds together) on.
+# The classifier alone counts from this share of crisis (all kinds together) on; in a message with words of
+# ordinary life that make alarming words harmless (a veto: "deadline", "fell", "diabetes"), from a higher one.
 MIN_CRISIS_SHARE = 0.4
+VETOED_CRISIS_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -208,16 +210,15 @@ def recall_crisis(text: str) -> tuple[CrisisKind, str | None] | None:
         return None
     plain = _without_safe_phrases(f" {plain} ").strip()
     shares = crisis_classifier().shares(text)
+    concepts, languages = list(find_concepts(plain)), _likely_languages(text)
     rules = [
-        (rule, found)
-        for rule, found in fired(list(find_concepts(plain)), _likely_languages(text))
-        if shares[ORDINARY] < VETO[rule.trust]
+        (rule, found) for rule, found in fired(concepts, languages) if shares[ORDINARY] < VETO[rule.trust]
     ]
     if rules:
         kinds = {CrisisKind(rule.kind): found.language for rule, found in rules}
         kind = next(kind for kind in PRECEDENCE if kind in kinds)
         return kind, kinds[kind]
-    if 1 - shares[ORDINARY] >= MIN_CRISIS_SHARE:
+    if 1 - shares[ORDINARY] >= (VETOED_CRISIS_SHARE if vetoes(concepts, languages) else MIN_CRISIS_SHARE):
         kind = max((kind for kind in CrisisKind), key=lambda kind: shares[kind.value])
         return kind, None
     return None

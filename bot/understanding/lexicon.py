@@ -182,6 +182,7 @@ _FINAL_ARABIC = str.maketrans({"ي": "ى", "ة": "ه"})
 _PERSIAN_KEYBOARD = str.maketrans("يكېۍےګښږټٹډڈړڑڼںہھ", "یکیییگشژتتددررننهه")
 _ARABIC_KEYBOARD = str.maketrans({"ی": "ي", "ک": "ك"})
 # Greek spellings the skeleton reads as common Greeklish does: τη as "th" (θ), κη as "kh" (χ), χ as "h" (η)...
+_ENGLISH_CONTRACTIONS = re.compile(r"\b(?:\w+n t|i m|i ve|you re|he s|she s|it s|we re|they re|that s)\b")
 _GREEKLISH_TWINS = (("τη", "θ"), ("κη", "χ"), ("αυ", "αφ"), ("ευ", "εφ"), ("χ", "η"), ("ξ", "χ"))
 
 
@@ -210,6 +211,11 @@ def _spellings(language: str, phrase: str) -> list[str]:
             twins = [form.replace(greek, twin) for form in plain if greek in form]
             forms += twins
             plain += twins
+    if language == "en":
+        # Contractions typed without the apostrophe are one word: "dont", "wont", "im", "ive".
+        forms += [
+            _ENGLISH_CONTRACTIONS.sub(lambda found: found.group().replace(" ", ""), form) for form in forms
+        ]
     if language == "ar":
         forms += [re.sub(r"\S\b", lambda end: end.group().translate(_FINAL_ARABIC), form) for form in forms]
         forms += ["و" + form for form in forms]
