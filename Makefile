@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.frontdesk-installed
 
-.PHONY: run test install lint typecheck pytest clean catalogs
+.PHONY: run test install lint typecheck pytest clean catalogs assets console-catalogs chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# The console's browser tests drive Debian's Chromium; install it when the machine lacks it.
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+pytest: $(STAMP) chromium
 	$(BIN)/pytest --cov --cov-report=term:skip-covered
 
 test: lint typecheck pytest
@@ -39,3 +43,22 @@ clean:
 catalogs: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --omit-header -o bot/locales/messages.pot .
 	$(BIN)/pybabel update -i bot/locales/messages.pot -d bot/locales -D messages --no-fuzzy-matching --ignore-obsolete
+
+# The console's front-end files at the versions fixed in frontend/package-lock.json, copied with their licences.
+VENDOR := api/console/static/vendor
+assets:
+	cd frontend && npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR) tests/console/vendor
+	cp frontend/node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp frontend/node_modules/htmx.org/LICENSE $(VENDOR)/htmx.LICENSE.txt
+	cp frontend/node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/chart.umd.min.js
+	cp frontend/node_modules/chart.js/LICENSE.md $(VENDOR)/chart.js.LICENSE.txt
+	cp frontend/node_modules/@kurkle/color/LICENSE.md $(VENDOR)/kurkle-color.LICENSE.txt
+	cp frontend/node_modules/axe-core/axe.min.js tests/console/vendor/axe.min.js
+	cp frontend/node_modules/axe-core/LICENSE tests/console/vendor/axe-core.LICENSE.txt
+
+# Translators: refresh the console's template and catalogs after changing its strings.
+console-catalogs: $(STAMP)
+	$(BIN)/pybabel extract -F api/console/babel.cfg -k N_ -k ngettext:1,2 --no-location --sort-output --omit-header -o api/console/locales/console.pot .
+	@for lang in el en; do test -f api/console/locales/$$lang/LC_MESSAGES/console.po || $(BIN)/pybabel init -i api/console/locales/console.pot -d api/console/locales -D console -l $$lang; done
+	$(BIN)/pybabel update -i api/console/locales/console.pot -d api/console/locales -D console --no-fuzzy-matching --ignore-obsolete

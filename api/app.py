@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.console.app import mount_console
 from api.routes import (
     announcements,
     appointments,
@@ -72,4 +73,5 @@ def create_app(runtime: Runtime, service: Service | None = None, *, scheduler: b
     app.include_router(auth.page_router)
     app.include_router(docs.router)
     app.include_router(attachments.router)
+    mount_console(app)
     return app

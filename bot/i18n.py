@@ -47,10 +47,8 @@ def po_path(language: str) -> Path:
     return LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@cache
-def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog of a language (compiled in memory from the .po, so it is never stale)."""
-    path = po_path(language)
+def load_catalog(path: Path, language: str) -> gettext.NullTranslations:
+    """A .po file compiled in memory (so it is never stale), or no translations when it is missing."""
     if not path.exists():
         return gettext.NullTranslations()
     with path.open("rb") as source:
@@ -59,6 +57,12 @@ def translations(language: str) -> gettext.NullTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+@cache
+def translations(language: str) -> gettext.NullTranslations:
+    """The compiled catalog of a language."""
+    return load_catalog(po_path(language), language)
 
 
 def translate(language: str, text: Text) -> str:

@@ -79,6 +79,14 @@ async def change_case(
     return case
 
 
+async def claim_case(session: AsyncSession, *, case: Case, staff: Staff, now: datetime) -> Case:
+    """Take a case: it is assigned to the staff member and, if new, in progress."""
+    new_status = CaseStatus.IN_PROGRESS if case.status is CaseStatus.NEW else None
+    return await change_case(
+        session, case=case, staff=staff, now=now, assignee_id=staff.id, status=new_status
+    )
+
+
 async def add_note(session: AsyncSession, *, case: Case, staff: Staff, body: str, now: datetime) -> CaseNote:
     """A private note on a case."""
     note = CaseNote(case_id=case.id, author_id=staff.id, body=body, created_at=now)

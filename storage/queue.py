@@ -243,3 +243,38 @@ async def previous_cases(session: AsyncSession, *, case: Case) -> list[Case]:
         .limit(50)
     )
     return list(rows.all())
+
+
+@dataclass(frozen=True)
+class QueuePulse:
+    """Counts of a center's queue (no personal data) and a stamp that changes whenever the queue does."""
+
+    by_status: dict[CaseStatus, int]
+    urgent_unclaimed: int
+    waiting_for_us: int
+    stamp: str
+
+
+async def queue_pulse(session: AsyncSession, *, center_id: int) -> QueuePulse:
+    """What the console polls: cheap aggregate counts, so polling needs neither rows nor audit entries."""
+    by_status = {status: 0 for status in CaseStatus}
+    rows = await session.execute(
+        sa.select(Case.status, sa.func.count(), sa.func.max(Case.id), sa.func.max(Case.updated_at))
+        .where(Case.center_id == center_id)
+        .group_by(Case.status)
+    )
+    changes: list[str] = []
+    for status, count, last_id, last_change in rows:
+        by_status[status] = count
+        changes.append(f"{status}:{count}:{last_id}:{last_change}")
+    urgent, waiting, unread = (
+        await session.execute(
+            sa.select(
+                sa.func.count().filter(Case.priority == CasePriority.URGENT, Case.assignee_id.is_(None)),
+                sa.func.count().filter(Case.citizen_replied_at.is_not(None)),
+                sa.func.coalesce(sa.func.sum(Case.unread), 0),
+            ).where(Case.center_id == center_id, Case.status != CaseStatus.CLOSED)
+        )
+    ).one()
+    changes.append(f"{urgent}:{waiting}:{unread}")
+    return QueuePulse(by_status, urgent, waiting, "|".join(sorted(changes)))

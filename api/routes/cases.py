@@ -26,11 +26,12 @@ from api.schemas.cases import (
     ReplyOut,
     StatusFilter,
 )
-from bot.delivery.notify import CannotReply, check_channel_on, reply_to_citizen
+from bot.delivery.notify import CannotReply, send_staff_reply
 from storage.case_changes import (
     CaseChangeError,
     add_note,
     change_case,
+    claim_case,
     list_notes,
     list_referrals,
     record_consent,
@@ -93,11 +94,11 @@ async def send_to_citizen(
     runtime: RuntimeDep, session: SessionDep, case: Case, staff: Staff, text: str
 ) -> ReplyOut:
     """Queue staff's words for the citizen, or 409 when the citizen or their channel cannot be reached."""
-    now = runtime.clock.now()
-    center = await get_center(session, center_id=case.center_id)
     try:
-        check_channel_on(center, case.channel, sms_account=runtime.settings.sms_enabled)
-        rows = await reply_to_citizen(session, case=case, staff=staff, text=text, now=now)
+        rows = await send_staff_reply(
+            session, case=case, staff=staff, text=text, now=runtime.clock.now(),
+            sms_account=runtime.settings.sms_enabled,
+        )  # fmt: skip
     except CannotReply as error:
         raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from None
     return ReplyOut(outbox_ids=[row.id for row in rows], channel=rows[0].channel)
@@ -208,10 +209,7 @@ async def update_case(
 async def claim(runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, case_id: Id) -> CaseOut:
     """Take a case: it is assigned to you and, if new, in progress."""
     case = await _own_case(session, staff, case_id)
-    new_status = CaseStatus.IN_PROGRESS if case.status is CaseStatus.NEW else None
-    await change_case(
-        session, case=case, staff=staff, now=runtime.clock.now(), assignee_id=staff.id, status=new_status
-    )
+    await claim_case(session, case=case, staff=staff, now=runtime.clock.now())
     return await case_out(session, case, await center_slug(session, staff), runtime.clock.now())
 
 

@@ -129,6 +129,18 @@ def _with_choice_keys(pages: list[Rendered], message: Outbound) -> list[Rendered
     ]
 
 
+def staff_reply(text: str, reference: str) -> Outbound:
+    """Staff's words as sent: the reference closes them, so the citizen knows which request it is about."""
+    return Outbound((Text.verbatim(text), Text.verbatim(f"({reference})")), essential=True)
+
+
+def reply_pages(text: str, *, case: Case, channel: Channel, center: Center) -> list[Rendered]:
+    """What a staff reply will look like on the citizen's channel (the console counts its SMS segments)."""
+    return render_for(
+        staff_reply(text, case.reference), channel=channel, locale=case.language.value, center=center
+    )
+
+
 async def reply_to_citizen(
     session: AsyncSession, *, case: Case, staff: Staff, text: str, now: datetime
 ) -> list[OutboxMessage]:
@@ -137,10 +149,10 @@ async def reply_to_citizen(
         await get_identity(session, identity_id=case.identity_id) if case.identity_id else None
     )
     center = await session.get_one(Center, case.center_id)
-    # The reference closes the message: the citizen can quote it, and knows which request it is about.
-    message = Outbound((Text.verbatim(text), Text.verbatim(f"({case.reference})")), essential=True)
     locale = case.language.value
-    pages = render_for(message, channel=identity.channel, locale=locale, center=center)
+    pages = render_for(
+        staff_reply(text, case.reference), channel=identity.channel, locale=locale, center=center
+    )
     rows = await queue_pages(
         session, center_id=case.center_id, identity_id=identity.id, channel=identity.channel,
         address=identity.address, locale=locale, pages=pages, now=now, case_id=case.id, staff_id=staff.id,
@@ -156,3 +168,11 @@ async def reply_to_citizen(
         object_type="case", object_id=case.id, now=now, details={"outbox_ids": [row.id for row in rows]},
     )  # fmt: skip
     return rows
+
+
+async def send_staff_reply(
+    session: AsyncSession, *, case: Case, staff: Staff, text: str, now: datetime, sms_account: bool
+) -> list[OutboxMessage]:
+    """Staff's reply, after checking the center can send on the case's channel (else CannotReply)."""
+    check_channel_on(await session.get_one(Center, case.center_id), case.channel, sms_account=sms_account)
+    return await reply_to_citizen(session, case=case, staff=staff, text=text, now=now)

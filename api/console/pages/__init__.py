@@ -1,0 +1,9 @@
+"""The console's pages, one module each; ``PAGES`` is every router, in the order the app includes them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.console.pages import auth, case, queue
+
+PAGES: tuple[APIRouter, ...] = (auth.router, queue.router, case.router)
