@@ -1,0 +1,12 @@
+"""Every console page the screenshot and accessibility test visits: (name, path, who signs in).
+
+``{case}`` stands for a case of the signed-in center. Append a line for each page you add.
+"""
+
+from __future__ import annotations
+
+PAGES: list[tuple[str, str, str]] = [
+    ("login", "/console/login", ""),
+    ("queue", "/console/queue", "staff@thira.gr"),
+    ("case", "/console/cases/{case}", "staff@thira.gr"),
+]
