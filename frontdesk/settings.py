@@ -74,6 +74,8 @@ class Settings(BaseSettings):
     sms_countries: Annotated[list[str], NoDecode] = ["GR"]
     sms_per_number_per_hour: int = Field(default=30, ge=1)
     sms_per_center_per_hour: int = Field(default=600, ge=1)
+    # What one SMS segment costs, for the announcement composer's estimate (Twilio to Greece, roughly).
+    sms_price_eur: float = Field(default=0.045, ge=0, le=10)
 
     # Retention, in days: messages and delivery data, idle conversation state, closed cases (then anonymised).
     retention_messages_days: int = Field(default=730, ge=1)

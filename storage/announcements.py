@@ -63,6 +63,21 @@ async def count_recipients(session: AsyncSession, *, center_id: int, area_ids: S
     return int(await session.scalar(counted) or 0)
 
 
+async def count_audience(
+    session: AsyncSession, *, center_id: int, area_ids: Sequence[int]
+) -> dict[tuple[str, Channel], int]:
+    """How many identities an announcement to these areas would reach now, per citizen language and channel."""
+    if not area_ids:
+        return {}
+    rows = await session.execute(
+        sa.select(Citizen.locale, ChannelIdentity.channel, sa.func.count())
+        .join(Citizen, Citizen.id == ChannelIdentity.citizen_id)
+        .where(ChannelIdentity.id.in_(_recipients(center_id, area_ids)))
+        .group_by(Citizen.locale, ChannelIdentity.channel)
+    )
+    return {(locale.value, channel): int(count) for locale, channel, count in rows.all()}
+
+
 async def create_announcement(
     session: AsyncSession,
     *,
@@ -182,6 +197,17 @@ async def get_announcement(
     )
 
 
+async def list_announcements(session: AsyncSession, *, center_id: int, limit: int = 50) -> list[Announcement]:
+    """The center's announcements, newest first."""
+    rows = await session.scalars(
+        sa.select(Announcement)
+        .where(Announcement.center_id == center_id)
+        .order_by(Announcement.created_at.desc(), Announcement.id.desc())
+        .limit(limit)
+    )
+    return list(rows.all())
+
+
 PROGRESS = {
     OutboxStatus.PENDING: "queued", OutboxStatus.SENDING: "queued", OutboxStatus.QUEUED: "sent",
     OutboxStatus.SENT: "sent", OutboxStatus.DELIVERED: "delivered", OutboxStatus.UNDELIVERED: "failed",
@@ -200,3 +226,10 @@ async def announcement_progress(session: AsyncSession, *, announcement_id: int) 
     for status, count in rows.all():
         counts[PROGRESS[status]] += int(count)
     return counts
+
+
+def shown_status(announcement: Announcement, counts: Mapping[str, int]) -> AnnouncementStatus:
+    """The announcement's status as staff read it: queued until nothing is left waiting here, then sent."""
+    if announcement.status is AnnouncementStatus.QUEUED and counts.get("queued", 0) == 0:
+        return AnnouncementStatus.SENT
+    return announcement.status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 import sqlalchemy as sa
@@ -15,6 +15,18 @@ from storage.audit import record_audit
 from storage.capacity import free_visit_place, take_visit_place
 from storage.enums import AuditActor, BookingStatus, VisitStatus
 from storage.models import Area, MobileVisit, Staff, VisitBooking
+
+LONGEST_VISIT = timedelta(hours=24)
+
+
+class VisitTimesRefused(ValueError):
+    """The end is not after the start, or the visit would last over 24 hours."""
+
+
+def check_visit_times(starts_at: datetime, ends_at: datetime) -> None:
+    """VisitTimesRefused unless the visit ends after it starts and lasts at most 24 hours."""
+    if not starts_at < ends_at <= starts_at + LONGEST_VISIT:
+        raise VisitTimesRefused("ends_at must be after starts_at, and a visit lasts at most 24 hours")
 
 
 async def create_visit(

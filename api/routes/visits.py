@@ -13,13 +13,20 @@ from api.errors import conflict
 from api.schemas.visits import AreaSlug, VisitCancelIn, VisitChange, VisitDetail, VisitIn, VisitOut, VisitPage
 from api.times import TIME_QUERY, time_range, to_instant, unprocessable
 from api.visit_views import own_area, own_visit, visit_detail, visit_out
-from bot.notices.announcements import send_announcement, visit_texts
+from bot.notices.announcements import announce_visit
 from bot.notices.visits import tell_visit_change
-from storage.announcements import create_announcement
 from storage.appointments import BookingRefused
 from storage.centers import areas_by_id
 from storage.models import Area, MobileVisit
-from storage.visits import cancel_visit, create_visit, list_visits, move_visit, read_visit_bookings
+from storage.visits import (
+    VisitTimesRefused,
+    cancel_visit,
+    check_visit_times,
+    create_visit,
+    list_visits,
+    move_visit,
+    read_visit_bookings,
+)
 
 router = APIRouter(prefix="/api/v1/visits", tags=["mobile unit"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such visit at your center"}}
@@ -27,14 +34,15 @@ COORDINATORS: dict[int | str, dict[str, Any]] = {403: {"description": "Needs the
 BAD_TIMES: dict[int | str, dict[str, Any]] = {
     422: {"description": "Bad times (a visit lasts at most 24 hours)"}
 }
-LONGEST_VISIT = timedelta(hours=24)
 
 
 def _times(body: VisitIn | VisitChange, timezone: str) -> tuple[datetime, datetime]:
     starts_at = to_instant(body.starts_at, timezone, "starts_at")
     ends_at = to_instant(body.ends_at, timezone, "ends_at")
-    if not starts_at < ends_at <= starts_at + LONGEST_VISIT:
-        raise unprocessable("ends_at must be after starts_at, and a visit lasts at most 24 hours")
+    try:
+        check_visit_times(starts_at, ends_at)
+    except VisitTimesRefused as refused:
+        raise unprocessable(str(refused)) from None
     return starts_at, ends_at
 
 
@@ -55,15 +63,9 @@ async def schedule(runtime: RuntimeDep, session: SessionDep, staff: Coordinator,
     )  # fmt: skip
     shown = visit_out(visit, area, center)
     if body.announce:
-        announcement = await create_announcement(
-            session,
-            staff=staff,
-            area_ids=[area.id],
-            texts=visit_texts(visit, area, center),
-            send_at=None,
-            now=now,
+        announcement = await announce_visit(
+            session, staff=staff, center=center, visit=visit, area=area, now=now
         )
-        await send_announcement(session, center=center, announcement=announcement, now=now)
         shown.announcement_id = announcement.id
     return shown
 

@@ -96,9 +96,7 @@ async def notify(
     Returns how many outbox rows were queued (0 when the dedupe key was used before).
     """
     check_reachable(identity)
-    pages = _with_choice_keys(
-        render_for(message, channel=identity.channel, locale=locale, center=center), message
-    )
+    pages = notice_pages(message, channel=identity.channel, locale=locale, center=center)
     if dedupe_key is None:
         rows = await queue_pages(
             session, center_id=center.id, identity_id=identity.id, channel=identity.channel,
@@ -116,6 +114,11 @@ async def notify(
         )  # fmt: skip
         queued += row_id is not None
     return queued
+
+
+def notice_pages(message: Outbound, *, channel: Channel, locale: str, center: Center) -> list[Rendered]:
+    """The pages ``notify`` queues for a message (a preview shows exactly these)."""
+    return _with_choice_keys(render_for(message, channel=channel, locale=locale, center=center), message)
 
 
 def _with_choice_keys(pages: list[Rendered], message: Outbound) -> list[Rendered]:

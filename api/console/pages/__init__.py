@@ -7,3 +7,6 @@ from fastapi import APIRouter
 from api.console.pages import auth, case, queue
 
 PAGES: tuple[APIRouter, ...] = (auth.router, queue.router, case.router)
+from api.console.pages import visits  # noqa: E402
+
+PAGES += (visits.router,)
