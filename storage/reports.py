@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -71,6 +73,20 @@ class MonthlyReport:
             else:
                 result.append((name, "", "" if value is None else str(value)))
         return result
+
+
+def report_csv(report: MonthlyReport) -> str:
+    """The report as CSV, one (indicator, key, value) row each: what the API and the console download."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["indicator", "key", "value"])
+    writer.writerows(report.rows())
+    return buffer.getvalue()
+
+
+def report_filename(center_slug: str, month: str) -> str:
+    """The CSV file's name: the center and the month."""
+    return f"{center_slug}-{month}.csv"
 
 
 def month_bounds(month: str, timezone: str) -> tuple[datetime, datetime]:

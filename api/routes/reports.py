@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
@@ -11,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import UNAUTHORIZED, Coordinator, RuntimeDep, SessionDep
 from storage.centers import get_center
-from storage.reports import monthly_report
+from storage.reports import monthly_report, report_csv, report_filename
 
 router = APIRouter(prefix="/api/v1/reports", tags=["reports"], responses=UNAUTHORIZED)
 
@@ -43,13 +41,9 @@ async def monthly(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "month must be YYYY-MM") from None
     if format == "json":
         return {"center": center.slug, **vars(report)}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["indicator", "key", "value"])
-    writer.writerows(report.rows())
-    filename = f"{center.slug}-{month}.csv"
+    filename = report_filename(center.slug, month)
     return Response(
-        buffer.getvalue(),
+        report_csv(report),
         media_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

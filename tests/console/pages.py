@@ -9,4 +9,5 @@ PAGES: list[tuple[str, str, str]] = [
     ("login", "/console/login", ""),
     ("queue", "/console/queue", "staff@thira.gr"),
     ("case", "/console/cases/{case}", "staff@thira.gr"),
+    ("reports", "/console/reports", "coordinator@thira.gr"),
 ]

@@ -10,3 +10,7 @@ PAGES: tuple[APIRouter, ...] = (auth.router, queue.router, case.router)
 from api.console.pages import visits  # noqa: E402
 
 PAGES += (visits.router,)
+
+from api.console.pages import reports  # noqa: E402
+
+PAGES += (reports.router,)
