@@ -10,4 +10,6 @@ PAGES: list[tuple[str, str, str]] = [
     ("queue", "/console/queue", "staff@thira.gr"),
     ("case", "/console/cases/{case}", "staff@thira.gr"),
     ("reports", "/console/reports", "coordinator@thira.gr"),
+    ("visits", "/console/visits?view=month", "coordinator@thira.gr"),
+    ("announcements", "/console/announcements", "coordinator@thira.gr"),
 ]

@@ -14,3 +14,7 @@ PAGES += (visits.router,)
 from api.console.pages import reports  # noqa: E402
 
 PAGES += (reports.router,)
+
+from api.console.pages import announcements  # noqa: E402
+
+PAGES += (announcements.router,)

@@ -32,10 +32,10 @@ ANNOUNCEMENT_STATUSES = {
     AnnouncementStatus.SENT: N_("Sent"),
 }
 BOOKING_STATUSES = {
-    BookingStatus.BOOKED: N_("Booked"),
+    BookingStatus.BOOKED: N_("Has a place"),
     BookingStatus.CANCELLED: N_("Cancelled"),
     BookingStatus.ATTENDED: N_("Came"),
-    BookingStatus.NO_SHOW: N_("Did not come"),
+    BookingStatus.NO_SHOW: N_("Did not show up"),
 }
 CHANNEL_NAMES = {Channel.SMS: N_("SMS"), Channel.TELEGRAM: N_("Telegram")}
 STATUS_TABLES: dict[str, Mapping[Any, str]] = {
