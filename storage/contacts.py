@@ -61,3 +61,17 @@ async def languages_of(session: AsyncSession, *, citizen_ids: Iterable[int]) -> 
         )
         found.update({citizen_id: locale.value for citizen_id, locale in rows.all()})
     return found
+
+
+async def names_of(session: AsyncSession, *, citizen_ids: Iterable[int]) -> dict[int, str]:
+    """The names staff recorded for citizens (only those who have one)."""
+    ids = list(set(citizen_ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = await session.execute(
+            sa.select(Citizen.id, Citizen.display_name).where(
+                Citizen.id.in_(ids[start : start + 500]), Citizen.display_name.is_not(None)
+            )
+        )
+        found.update({citizen_id: str(name) for citizen_id, name in rows.all()})
+    return found

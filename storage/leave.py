@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +11,13 @@ from frontdesk.availability import Blocked
 from storage.audit import record_audit
 from storage.enums import AuditActor
 from storage.models import BlockedTime, Staff
+
+LONGEST_LEAVE = timedelta(days=366)
+
+
+def leave_times_valid(starts_at: datetime, ends_at: datetime) -> bool:
+    """Leave ends after it starts and lasts at most a year (what may be entered, by the API or the console)."""
+    return starts_at < ends_at <= starts_at + LONGEST_LEAVE
 
 
 async def add_blocked_time(

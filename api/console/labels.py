@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from storage.enums import CaseCategory, CasePriority, CaseStatus, Channel, ConsentHow, StaffRole
+from bot.referrals import Agency
+from storage.enums import (
+    BookingStatus,
+    CaseCategory,
+    CasePriority,
+    CaseStatus,
+    Channel,
+    ConsentHow,
+    ReferralStatus,
+    StaffRole,
+)
 
 
 def N_(message: str) -> str:
@@ -61,6 +71,41 @@ DELIVERY: dict[str, str] = {
     "undelivered": N_("not delivered"),
     "cancelled": N_("cancelled"),
 }
+# Calendar and referrals (issue #13: case actions, calendar).
+SERVICES: dict[str, str] = {
+    "social_worker": N_("Social worker"),
+    "psychologist": N_("Psychologist"),
+    "callback": N_("Call-back"),
+}
+BOOKINGS: dict[str, str] = {
+    BookingStatus.BOOKED: N_("Booked"),
+    BookingStatus.CANCELLED: N_("Cancelled"),
+    BookingStatus.ATTENDED: N_("Attended"),
+    BookingStatus.NO_SHOW: N_("Did not come"),
+}
+AGENCIES: dict[str, str] = {
+    Agency.DYPA: N_("DYPA (Public Employment Service)"),
+    Agency.EFKA_OPEKA: N_("EFKA / OPEKA"),
+    Agency.HOSPITAL: N_("ESY hospital"),
+    Agency.HEALTH_CENTRE: N_("Health centre"),
+    Agency.MENTAL_HEALTH: N_("Mental health centre"),
+    Agency.KDAP: N_("KDAP (children's day centre)"),
+    Agency.HELP_AT_HOME: N_("Help at Home"),
+    Agency.LEGAL_AID: N_("Legal aid"),
+    Agency.NGO: N_("Non-governmental organisation"),
+    Agency.MUNICIPAL_SERVICE: N_("Municipal service"),
+    Agency.OTHER: N_("Other service"),
+}
+REFERRALS: dict[str, str] = {
+    ReferralStatus.SENT: N_("Sent"),
+    ReferralStatus.ACCEPTED: N_("Accepted"),
+    ReferralStatus.REJECTED: N_("Rejected"),
+    ReferralStatus.DONE: N_("Done"),
+}
+NEXT_STEPS: dict[str, str] = {
+    "they_contact_you": N_("They will contact the citizen"),
+    "go_to_them": N_("The citizen goes to them"),
+}
 LABELS: dict[str, Mapping[str, str]] = {
     "category": CATEGORIES,
     "priority": PRIORITIES,
@@ -69,4 +114,9 @@ LABELS: dict[str, Mapping[str, str]] = {
     "consent": CONSENT,
     "role": ROLES,
     "delivery": DELIVERY,
+    "service": SERVICES,
+    "booking": BOOKINGS,
+    "agency": AGENCIES,
+    "referral": REFERRALS,
+    "next_step": NEXT_STEPS,
 }

@@ -12,19 +12,19 @@ from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.errors import conflict
 from api.schemas.booking import AppointmentIn, AppointmentOut, AppointmentPage, AttendanceIn, CancelIn
 from api.times import TIME_QUERY, local, time_range, to_instant
-from bot.notices.appointments import tell_appointment_booked, tell_appointment_cancelled
+from bot.notices.appointments import tell_appointment_cancelled
 from bot.notices.waiting import offer_freed_time
+from bot.staff_booking import book_for_caller
 from storage.appointments import (
     BookedAppointment,
     BookingRefused,
-    book_appointment,
     cancel_appointment,
     get_appointment,
     list_appointments,
     read_appointment,
     record_attendance,
 )
-from storage.contacts import contacts_of, identity_for_phone
+from storage.contacts import contacts_of
 from storage.enums import AuditActor
 from storage.models import Center, ChannelIdentity, Staff
 
@@ -92,17 +92,13 @@ async def book(
     service = check_service(center, body.service)
     starts_at = to_instant(body.starts_at, center.timezone, "starts_at")
     phone = phone_number(body.phone)
-    now = runtime.clock.now()
-    identity, citizen = await identity_for_phone(session, center_id=center.id, phone=phone, now=now)
     try:
-        booked = await book_appointment(
-            session, center=center, citizen_id=citizen.id, service=service, starts_at=starts_at, now=now,
-            actor=AuditActor.STAFF, staff_id=staff.id, language=body.language.value if body.language else None,
-            min_notice=timedelta(0),
+        booked, identity = await book_for_caller(
+            session, center=center, phone=phone, service=service, starts_at=starts_at, staff_id=staff.id,
+            now=runtime.clock.now(), language=body.language.value if body.language else None,
         )  # fmt: skip
     except BookingRefused as refused:
         raise conflict(refused) from None
-    await tell_appointment_booked(session, center=center, booked=booked, now=now)
     return _out(booked, center, identity)
 
 

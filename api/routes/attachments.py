@@ -10,9 +10,7 @@ from fastapi.responses import JSONResponse
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from bot.delivery.clients import ChannelClients
-from bot.delivery.files import FileUnavailable, fetch_file
-from storage.cases import read_attachment
-from storage.centers import get_center
+from bot.delivery.files import FileUnavailable, open_attachment
 from storage.queue import get_case
 
 router = APIRouter(prefix="/api/v1/cases", tags=["cases"], responses=UNAUTHORIZED)
@@ -38,25 +36,22 @@ async def download(
 ) -> Response:
     """The ``number``-th file of the case (audited); fetched from Telegram or Twilio, never stored here."""
     case = await get_case(session, center_id=staff.center_id, case_id=case_id)
-    attachment = None
-    if case is not None:
-        attachment = await read_attachment(
-            session, case=case, number=number, staff_id=staff.id, now=runtime.clock.now()
-        )
-    if case is None or attachment is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such attachment")
-    center = await get_center(session, center_id=case.center_id)
     clients: ChannelClients = request.app.state.clients
+    found = None
     try:
-        content = await fetch_file(
-            clients, runtime.settings, center=center.slug, channel=case.channel,
-            file_id=attachment.provider_file_id,
-        )  # fmt: skip
+        if case is not None:
+            found = await open_attachment(
+                session, clients, runtime.settings, case=case, number=number, staff_id=staff.id,
+                now=runtime.clock.now(),
+            )  # fmt: skip
     except FileUnavailable:
         # Answered, not raised: the attempt stays in the audit log (an exception would roll it back).
         return JSONResponse(
             {"detail": "the file cannot be fetched now"}, status_code=status.HTTP_502_BAD_GATEWAY
         )
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such attachment")
+    attachment, content = found
     # A download, never shown inline: the browser must not run what a stranger sent.
     name = quote(attachment.file_name or f"attachment-{number}")
     disposition = f"attachment; filename=\"attachment-{number}\"; filename*=UTF-8''{name}"

@@ -11,11 +11,10 @@ from api.booking import center_of, check_service
 from api.deps import UNAUTHORIZED, Coordinator, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.schemas.booking import LeaveIn, LeaveOut, LeavePage
 from api.times import TIME_QUERY, local, time_range, to_instant, unprocessable
-from storage.leave import add_blocked_time, delete_blocked_time, list_blocked_times
+from storage.leave import add_blocked_time, delete_blocked_time, leave_times_valid, list_blocked_times
 from storage.models import BlockedTime
 
 router = APIRouter(prefix="/api/v1/leave", tags=["booking"], responses=UNAUTHORIZED)
-LONGEST_LEAVE = timedelta(days=366)
 
 
 def _out(row: BlockedTime, timezone: str) -> LeaveOut:
@@ -39,7 +38,7 @@ async def add_leave(runtime: RuntimeDep, session: SessionDep, staff: Coordinator
     check_service(center, body.service)
     starts_at = to_instant(body.starts_at, center.timezone, "starts_at")
     ends_at = to_instant(body.ends_at, center.timezone, "ends_at")
-    if not starts_at < ends_at <= starts_at + LONGEST_LEAVE:
+    if not leave_times_valid(starts_at, ends_at):
         raise unprocessable("ends_at must be after starts_at, and leave at most 366 days")
     row = await add_blocked_time(
         session, staff=staff, service=body.service, starts_at=starts_at, ends_at=ends_at, count=body.count,

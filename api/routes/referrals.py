@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.routes.cases import send_to_citizen
-from api.schemas.cases import Agency, ReferralOut, ReferralSendIn, ReferralUpdate, ReplyOut
-from bot.canned import referral_message
+from api.schemas.cases import ReferralOut, ReferralSendIn, ReferralUpdate, ReplyOut
 from bot.conversation.center_info import hours_lines
 from bot.i18n import translate
+from bot.referrals import DOCUMENTS, agency_name, referral_text
 from storage.case_changes import (
     CaseChangeError,
     ReferralMoveRefused,
@@ -26,24 +26,6 @@ from storage.models import Referral
 
 router = APIRouter(prefix="/api/v1/referrals", tags=["referrals"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such referral at your center"}}
-AGENCY_NAMES = {
-    Agency.DYPA: "ΔΥΠΑ (Δημόσια Υπηρεσία Απασχόλησης)",
-    Agency.EFKA_OPEKA: "ΕΦΚΑ / ΟΠΕΚΑ",
-    Agency.HOSPITAL: "Νοσοκομείο ΕΣΥ",
-    Agency.HEALTH_CENTRE: "Κέντρο Υγείας",
-    Agency.MENTAL_HEALTH: "Κέντρο Ψυχικής Υγείας",
-    Agency.KDAP: "ΚΔΑΠ",
-    Agency.HELP_AT_HOME: "Βοήθεια στο Σπίτι",
-    Agency.LEGAL_AID: "Νομική βοήθεια",
-    Agency.NGO: "Μη κυβερνητική οργάνωση",
-    Agency.MUNICIPAL_SERVICE: "Υπηρεσία του Δήμου",
-    Agency.OTHER: "Άλλη υπηρεσία",
-}
-DOCUMENTS = (
-    "Ταυτότητα, διαβατήριο ή άδεια διαμονής / ID, passport or residence permit",
-    "ΑΜΚΑ και ΑΦΜ / social security and tax numbers",
-    "Εκκαθαριστικό και Ε1 / last tax statement",
-)
 
 
 async def _own_referral(session: SessionDep, staff_center: int, referral_id: Id) -> Referral:
@@ -91,18 +73,12 @@ async def slip(
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such referral")
     referral, case, center = found.referral, found.case, found.center
     hours = "<br>".join(html.escape(translate("el", line)) for line in hours_lines(center, "el"))
-    agency = (
-        AGENCY_NAMES.get(Agency(referral.agency), referral.agency)
-        if referral.agency in Agency.__members__.values()
-        else referral.agency
-    )
-    detail = " — " + html.escape(referral.agency_detail) if referral.agency_detail else ""
     phones = html.escape(", ".join(center.phones))
     documents = "".join(f"<li>{html.escape(item)}</li>" for item in DOCUMENTS)
     body = f"""<!doctype html><html lang="el"><meta charset="utf-8"><title>Παραπομπή {html.escape(case.reference)}</title>
 <style>body{{font-family:sans-serif;max-width:40em;margin:2em auto}}h1{{font-size:1.4em}}dt{{font-weight:bold}}</style>
 <h1>Παραπομπή / Referral — {html.escape(case.reference)}</h1>
-<dl><dt>Προς / To</dt><dd>{html.escape(agency)}{detail}</dd>
+<dl><dt>Προς / To</dt><dd>{html.escape(agency_name(referral))}</dd>
 <dt>Από / From</dt><dd>{html.escape(center.name["el"])}<br>{html.escape(center.address["el"])}<br>{phones}</dd>
 <dt>Ωράριο / Hours</dt><dd>{hours}</dd>
 <dt>Αιτία / Reason</dt><dd>{html.escape(referral.reason)}</dd>
@@ -132,12 +108,5 @@ async def send_slip(
     """Tell the citizen, in their language, which agency has their request and the one thing to do next."""
     referral = await _own_referral(session, staff.center_id, referral_id)
     case = await get_referral_case(session, referral=referral)
-    known = referral.agency in {member.value for member in Agency}
-    agency = AGENCY_NAMES[Agency(referral.agency)] if known else referral.agency
-    if referral.agency_detail:
-        agency = f"{agency} — {referral.agency_detail}"
-    text = referral_message(
-        case.language.value, reference=case.reference, agency=agency,
-        next_step=(body or ReferralSendIn()).next_step,
-    )  # fmt: skip
+    text = referral_text(case, referral, (body or ReferralSendIn()).next_step)
     return await send_to_citizen(runtime, session, case, staff, text)

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import BodyId
+from bot.referrals import Agency
 from storage.enums import (
     CaseCategory,
     CasePriority,
@@ -21,22 +22,6 @@ from storage.enums import (
     Language,
     ReferralStatus,
 )
-
-
-class Agency(StrEnum):
-    """Where a Community Center refers people."""
-
-    DYPA = "dypa"
-    EFKA_OPEKA = "efka_opeka"
-    HOSPITAL = "esy_hospital"
-    HEALTH_CENTRE = "health_centre"
-    MENTAL_HEALTH = "mental_health_centre"
-    KDAP = "kdap"
-    HELP_AT_HOME = "help_at_home"
-    LEGAL_AID = "legal_aid"
-    NGO = "ngo"
-    MUNICIPAL_SERVICE = "municipal_service"
-    OTHER = "other"
 
 
 class StatusFilter(StrEnum):

@@ -12,6 +12,7 @@ from bot.engine import ActResult, FlowState
 from bot.outbound import N_, Outbound
 from frontdesk.availability import CALLBACK, Slot, filter_slots
 from frontdesk.schedule import interpreted_languages
+from storage.models import Center
 from storage.slots import find_free_slots
 
 HORIZON = timedelta(days=28)
@@ -23,8 +24,12 @@ SPOKEN = frozenset({"el", "en"})
 
 def interpreter_language(turn: Turn) -> str | None:
     """The citizen's language when an interpreter is needed and the center lists one for it."""
-    language = turn.language.value
-    if language in SPOKEN or language not in interpreted_languages(turn.center.interpreters):
+    return interpreter_for(turn.center, turn.language.value)
+
+
+def interpreter_for(center: Center, language: str) -> str | None:
+    """``language`` when the staff do not speak it and the center lists an interpreter for it, else None."""
+    if language in SPOKEN or language not in interpreted_languages(center.interpreters):
         return None
     return language
 

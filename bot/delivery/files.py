@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import TelegramError
 
 from bot.delivery.clients import ChannelClients
 from frontdesk.settings import Settings
+from storage.cases import read_attachment
+from storage.centers import get_center
 from storage.enums import Channel
+from storage.models import Case, CaseAttachment
 
 # Files bigger than this are not fetched through the API (Telegram's own download limit is 20 MB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -31,6 +37,25 @@ async def fetch_file(
         except TelegramError as error:
             raise FileUnavailable(type(error).__name__) from None
     return await _twilio_media(settings, file_id)
+
+
+async def open_attachment(
+    session: AsyncSession, clients: ChannelClients, settings: Settings, *, case: Case, number: int,
+    staff_id: int, now: datetime,
+) -> tuple[CaseAttachment, bytes] | None:  # fmt: skip
+    """The case's ``number``-th file and its bytes (the download audited first); None when there is none.
+
+    FileUnavailable when the provider cannot give it: answer it rather than raise past the request, or the
+    audit of the attempt is rolled back with it.
+    """
+    attachment = await read_attachment(session, case=case, number=number, staff_id=staff_id, now=now)
+    if attachment is None:
+        return None
+    center = await get_center(session, center_id=case.center_id)
+    content = await fetch_file(
+        clients, settings, center=center.slug, channel=case.channel, file_id=attachment.provider_file_id
+    )
+    return attachment, content
 
 
 async def _twilio_media(settings: Settings, url: str) -> bytes:

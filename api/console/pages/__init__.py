@@ -10,6 +10,9 @@ PAGES: tuple[APIRouter, ...] = (auth.router, queue.router, case.router)
 from api.console.pages import visits  # noqa: E402
 
 PAGES += (visits.router,)
+from api.console.pages import calendar, case_actions  # noqa: E402
+
+PAGES += (case_actions.router, calendar.router)
 
 from api.console.pages import reports  # noqa: E402
 
