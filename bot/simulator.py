@@ -61,20 +61,32 @@ async def run_chat(
     """Feed each line through the real inbound path and print what was queued for the citizen."""
     shown_keys: set[str] = set()
     for raw in lines:
-        line = raw.rstrip("\r\n")
-        handled = await handle_inbound(runtime, _event(center, channel, address, line, shown_keys))
-        if handled.outbox:
-            shown_keys = {
-                choice["key"] for row in handled.outbox for choice in row.payload.get("choices", [])
-            }
-            await _deliver(runtime, [row.id for row in handled.outbox])
-        for row in handled.outbox:
+        rows = await chat_turn(
+            runtime, center=center, channel=channel, address=address, line=raw.rstrip("\r\n"),
+            shown_keys=shown_keys,
+        )  # fmt: skip
+        if rows:
+            shown_keys = {choice["key"] for row in rows for choice in row.payload.get("choices", [])}
+        for row in rows:
             if as_json:
                 out.write(json.dumps(describe(row), ensure_ascii=False) + "\n")
             else:
                 _print_text(row, out)
         out.write('{"idle":true}\n' if as_json else "---\n")
         out.flush()
+
+
+async def chat_turn(
+    runtime: Runtime, *, center: str, channel: Channel, address: str, line: str, shown_keys: set[str]
+) -> list[OutboxMessage]:
+    """One citizen message through the real inbound path; what was queued for them, counted as delivered.
+
+    A line equal to the data of a button shown last (Telegram) presses that button.
+    """
+    handled = await handle_inbound(runtime, _event(center, channel, address, line, shown_keys))
+    if handled.outbox:
+        await _deliver(runtime, [row.id for row in handled.outbox])
+    return handled.outbox
 
 
 async def _deliver(runtime: Runtime, ids: list[int]) -> None:

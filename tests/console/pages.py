@@ -12,4 +12,5 @@ PAGES: list[tuple[str, str, str]] = [
     ("reports", "/console/reports", "coordinator@thira.gr"),
     ("visits", "/console/visits?view=month", "coordinator@thira.gr"),
     ("announcements", "/console/announcements", "coordinator@thira.gr"),
+    ("try", "/console/try", "staff@thira.gr"),
 ]

@@ -21,3 +21,7 @@ PAGES += (reports.router,)
 from api.console.pages import announcements  # noqa: E402
 
 PAGES += (announcements.router,)
+
+from api.console.pages import try_bot  # noqa: E402
+
+PAGES += (try_bot.router,)
