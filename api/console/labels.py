@@ -78,10 +78,10 @@ SERVICES: dict[str, str] = {
     "callback": N_("Call-back"),
 }
 BOOKINGS: dict[str, str] = {
-    BookingStatus.BOOKED: N_("Booked"),
+    BookingStatus.BOOKED: N_("Expected"),
     BookingStatus.CANCELLED: N_("Cancelled"),
-    BookingStatus.ATTENDED: N_("Attended"),
-    BookingStatus.NO_SHOW: N_("Did not come"),
+    BookingStatus.ATTENDED: N_("Came"),
+    BookingStatus.NO_SHOW: N_("Did not show up"),
 }
 AGENCIES: dict[str, str] = {
     Agency.DYPA: N_("DYPA (Public Employment Service)"),
@@ -97,7 +97,7 @@ AGENCIES: dict[str, str] = {
     Agency.OTHER: N_("Other service"),
 }
 REFERRALS: dict[str, str] = {
-    ReferralStatus.SENT: N_("Sent"),
+    ReferralStatus.SENT: N_("Sent to the agency"),
     ReferralStatus.ACCEPTED: N_("Accepted"),
     ReferralStatus.REJECTED: N_("Rejected"),
     ReferralStatus.DONE: N_("Done"),

@@ -13,4 +13,6 @@ PAGES: list[tuple[str, str, str]] = [
     ("visits", "/console/visits?view=month", "coordinator@thira.gr"),
     ("announcements", "/console/announcements", "coordinator@thira.gr"),
     ("try", "/console/try", "staff@thira.gr"),
+    ("calendar", "/console/calendar?view=week", "coordinator@thira.gr"),
+    ("case-appointment", "/console/cases/{case}/appointment", "staff@thira.gr"),
 ]

@@ -12,6 +12,7 @@ from fastapi import Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.console.i18n import console_translations
+from api.console.labels import N_
 from api.console.pages.case import own_case
 from api.console.pages.common import PageNotFound, console_router, see_other
 from api.console.session import ConsoleStaff
@@ -51,6 +52,12 @@ templates.env.globals["referral_agencies"] = tuple(Agency)
 OFFER_DAYS = 14  # how far ahead the case's booking page looks, as the API's free times do by default
 NextStep = Literal["they_contact_you", "go_to_them"]
 RTL = frozenset({"ar", "fa", "ur", "ps"})
+# Printed in Greek on every slip, whatever the console's language (the template asks ``greek()`` for them).
+SLIP_GREEK = (
+    N_("Referral slip"),
+    N_("Reason for the referral"),
+    N_("Stamp and signature of the Community Center"),
+)
 # Images a browser shows by itself, told apart by their first bytes (never by what the sender claimed).
 IMAGES = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
