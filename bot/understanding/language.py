@@ -66,17 +66,48 @@ _TELLS = {
     ),
     Language.FA: (
         "است هست هستم هستید هستین میخوام میخواهم می را رو به با از که این آن اون یه یک دارم ندارم داریم کنم کنید "
-        "میشه لطفا چی چیه کجا کجاست چطور چرا خیلی برای شما ممنون مرسی بله باید میتونم نمیتونم بیام خوام"
+        "میشه لطفا چی چیه کجا کجاست چطور چرا خیلی برای شما ممنون مرسی بله باید میتونم نمیتونم بیام خوام "
+        "فردا امروز دیروز بازین بازید بازه میدین میدید دارین دارید هستین نداریم چیکار چطوری واسه اینجا میاد کنین "
+        "هیچی خونه همش یه مدارکی بچه‌ها بچه ها وقتی دیگه"
     ),
-    Language.UR: "ہے ہیں هے هیں کیا میں کے کا سے کو نے اور آپ مجھے مجهے ہم نہیں نهیں چاہیے چاهیے",
+    Language.UR: (
+        "ہے ہیں هے هیں کیا میں کے کا سے کو نے اور آپ مجھے مجهے ہم نہیں نهیں چاہیے چاهیے ہوں ہو گا گی تھا تھی "
+        "لیے کب کہاں کیسے کون سکتے سکتا سکتی کرنا"
+    ),
     Language.PS: (
         "زه ته په د له سره دی ده دي یم یاست یې چې کوم څنګه غواړم کړم کړئ وکړم مو مې تاسو موږ زما ستاسو هغه دا نشته "
         "شته کې ولې ډېر ډیر خو لرم لرو کولی شم شي شئ کله چیرته څومره مرسته ستونزه اړتیا غواړئ راته ماته ورته یو دوه "
-        "ووایاست وکړئ راکړئ کوئ کوو"
+        "ووایاست وکړئ راکړئ کوئ کوو لپاره کیږي کیږئ کیږی شوی شوې وي دلته سبا نن ورځ بجې خلاص خواړه"
     ),
 }
 TELL_WEIGHT = 3.0
 MAX_TELLS = 3
+
+# Urdu written in Latin letters ("Roman Urdu": "mujhe madad chahiye", "aap kab khulte hain"), which py3langid
+# takes for English or Somali. Its frequent function words and everyday verbs: the first list holds words no
+# other Latin-script language of ours writes (each counts one), the second short ones that English, French,
+# Somali, Kurmanji or Greeklish also write ("ke", "se", "ka", "ho", "main"), counting half. A text is Urdu when
+# it has two words of the first list, or one and a share of ROMAN_URDU_SHARE of its words.
+_ROMAN_URDU_WORDS = """
+    hai hain hay hein hoon hota hoti hote hoga hogi honge thi thay hue hui mujhe mujhay mujhko mjhe muje mje
+    mera meri mere hamara hamari hamare humara humari humein hamen hume aap ap aapka apka aapki apki aapke apke
+    aapko apko tum tumhara tumhari tumhe unhe unka unki uska uski usko kya kia kyun kyon kaise kese kaisay
+    kahan kahaan kidhar kab kitne kitna kitni kaun kon konsa kaunsa kisi nahi nahin nai nhi chahiye chahiay
+    chahie chahta chahti chahte chaahiye karna karni karne karta karti karte kiya kiye kijiye kijye karein
+    karen dein dijiye dijye sakta sakti sakte skta skti sakein raha rahi rahe rha rhi gaya gayi gaye gya gyi
+    jaye jata jati jate lena leni lene dena deni dene milna milta milti milte milega milegi milenge bohat bohot
+    bahut boht bht kuch kuchh koi sab sirf abhi phir lekin magar agar aur bhi wala wali wale liye lye baat waqt
+    ghar paisa paise madad khana khane insaan bhai behen bhabhi jee shukriya meharbani assalam assalamu alaikum
+    walaikum aslam salaam baje khulte khulta khulti daftar kaghzat kagzat zaroorat zarurat yahan wahan idhar
+    udhar achha acha theek thik haan
+"""
+_ROMAN_URDU_SHORT_WORDS = """
+    ka ki ke ko se me mein main ho na to ye yeh wo woh log hum kal aaj din ghanta hal mil band hu pata do kar
+    jab
+"""
+_ROMAN_URDU = frozenset(_ROMAN_URDU_WORDS.split())
+_ROMAN_URDU_WEAK = frozenset(_ROMAN_URDU_SHORT_WORDS.split())
+ROMAN_URDU_SHARE = 0.3
 
 # A share of Greeklish words at or above this makes Latin text Greek; between it and the lower share, Greek only
 # when the model is unsure of every other language.
@@ -143,6 +174,16 @@ def _greeklish_sounds() -> frozenset[str]:
     others |= {phrase for language in SCRIPT_LANGUAGES["latin"] for phrase in greetings()[language.value]}
     found = {sound for sound in sounds(greek) if len(sound) >= 3}
     return frozenset(found - sounds(others))
+
+
+def roman_urdu(text: str) -> bool:
+    """Tell whether Latin text is Urdu written in Latin letters (see ``_ROMAN_URDU``)."""
+    words = [word.strip("'") for word in _words(text)]
+    if not words:
+        return False
+    strong = sum(word in _ROMAN_URDU for word in words)
+    weak = sum(word in _ROMAN_URDU_WEAK for word in words)
+    return strong >= 2 or (strong == 1 and (strong + weak / 2) / len(words) >= ROMAN_URDU_SHARE)
 
 
 def greeklish_share(text: str) -> float:
@@ -221,6 +262,8 @@ def _ranked(text: str) -> tuple[tuple[Language, float], ...]:
         # A greeting shared by Arabic-script languages ("سلام") narrows the choice without deciding it.
         scores = {language: score + (1.0 if language in own else 0.0) for language, score in scores.items()}
     if script == "latin":
+        if roman_urdu(text):
+            return ((Language.UR, 1.0),)
         share = greeklish_share(text)
         unsure = max(scores.values()) < MIN_CONFIDENCE
         if share >= GREEKLISH_SHARE or (share >= GREEKLISH_SHARE_UNSURE and unsure):
