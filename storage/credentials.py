@@ -18,6 +18,11 @@ from storage.tokens import revoke_all_tokens, token_hash
 INVITE_VALID = timedelta(hours=72)
 
 
+def invite_url(public_url: str, token: str) -> str:
+    """The set-password page with the token in the fragment, which browsers never send to a server."""
+    return f"{public_url.rstrip('/')}/set-password#{token}"
+
+
 async def create_invite(session: AsyncSession, *, staff: Staff, admin: Staff, now: datetime) -> str:
     """A fresh link token for ``staff`` (shown once; stored hashed); earlier unused links stop working."""
     await session.execute(

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import UNAUTHORIZED, Admin, CurrentStaff, Id, RuntimeDep, SessionDep
 from bot.canned import canned_replies
-from storage.credentials import create_invite
+from storage.credentials import create_invite, invite_url
 from storage.enums import Language, StaffRole
 from storage.staff import (
     MIN_PASSWORD_LENGTH,
@@ -102,8 +102,8 @@ async def add(runtime: RuntimeDep, session: SessionDep, admin: Admin, body: Staf
 
 
 def link_url(runtime: RuntimeDep, token: str) -> str:
-    """The set-password page with the token in the fragment, which browsers never send to a server."""
-    return f"{runtime.settings.public_url}/set-password#{token}"
+    """The set-password link of a token, at this service's public address."""
+    return invite_url(runtime.settings.public_url, token)
 
 
 @router.post(

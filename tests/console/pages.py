@@ -15,4 +15,5 @@ PAGES: list[tuple[str, str, str]] = [
     ("try", "/console/try", "staff@thira.gr"),
     ("calendar", "/console/calendar?view=week", "coordinator@thira.gr"),
     ("case-appointment", "/console/cases/{case}/appointment", "staff@thira.gr"),
+    ("admin", "/console/admin", "admin@thira.gr"),
 ]

@@ -25,3 +25,7 @@ PAGES += (announcements.router,)
 from api.console.pages import try_bot  # noqa: E402
 
 PAGES += (try_bot.router,)
+
+from api.console.pages import admin  # noqa: E402
+
+PAGES += (admin.router,)
