@@ -8,7 +8,7 @@ marks each reply delivered). Trials live in this process's memory and end after 
 from __future__ import annotations
 
 import asyncio
-import logging
+import atexit
 import secrets
 import shutil
 import tempfile
@@ -26,7 +26,6 @@ from storage.enums import Channel, Language
 from storage.models import Case, OutboxMessage
 from storage.queue import QueueFilter, list_cases
 
-logger = logging.getLogger(__name__)
 IDLE = timedelta(hours=1)
 MAX_TRIALS = 30  # per process; the oldest ends when another starts
 MAX_LINES = 400  # what one trial keeps on screen
@@ -95,12 +94,20 @@ class TrialRooms:
         self._trials: dict[str, Trial] = {}
         self._template: Path | None = None
         self._template_lock = asyncio.Lock()
+        self._root: Path | None = None
+
+    def _folder(self) -> Path:
+        """A new folder under this process's trial folder, which goes when the process ends."""
+        if self._root is None:
+            self._root = Path(tempfile.mkdtemp(prefix="frontdesk-trials-"))
+            atexit.register(shutil.rmtree, self._root, True)
+        return Path(tempfile.mkdtemp(dir=self._root))
 
     async def _schema(self) -> Path:
         """A SQLite file with the current schema, migrated once; each trial starts from a copy."""
         async with self._template_lock:
             if self._template is None:
-                folder = Path(tempfile.mkdtemp(prefix="frontdesk-trial-schema-"))
+                folder = self._folder()
                 await asyncio.to_thread(migrate.upgrade, f"sqlite:///{folder / 'schema.db'}")
                 self._template = folder / "schema.db"
             return self._template
@@ -113,7 +120,7 @@ class TrialRooms:
         await self.sweep(now)
         while len(self._trials) >= MAX_TRIALS:
             await self.end(min(self._trials.values(), key=lambda trial: trial.last_used))
-        folder = Path(tempfile.mkdtemp(prefix="frontdesk-trial-"))
+        folder = self._folder()
         await asyncio.to_thread(shutil.copyfile, await self._schema(), folder / "trial.db")
         url = f"sqlite:///{folder / 'trial.db'}"
         settings = runtime.settings.model_copy(update={"database_url": url, "spool_dir": folder / "spool"})
