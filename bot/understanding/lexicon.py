@@ -41,6 +41,7 @@ def _files() -> tuple[str, ...]:
         *(f"keywords/{language}.toml" for language in languages),
         *(f"crisis_concepts/{language}.toml" for language in languages),
         *(f"intents/{language}.toml" for language in languages),
+        *(f"crisis_corpus/{language}.toml" for language in languages),
         "greeklish/el.toml",
     )
 
@@ -140,11 +141,17 @@ def crisis_concepts() -> Mapping[str, Mapping[str, Phrases]]:
 
 @cache
 def crisis_examples() -> Mapping[str, Mapping[str, Phrases]]:
-    """Example messages by language then label (a crisis kind, or ``ordinary``), as written."""
-    return {
-        language.value: _section(f"crisis_concepts/{language.value}.toml", "examples")
-        for language in Language
-    }
+    """Example messages by language then label (a crisis kind, or ``ordinary``), as written.
+
+    The examples of ``crisis_concepts/`` come first, then the larger training corpus of ``crisis_corpus/``.
+    """
+    examples: dict[str, Mapping[str, Phrases]] = {}
+    for language in Language:
+        merged = dict(_section(f"crisis_concepts/{language.value}.toml", "examples"))
+        for label, phrases in _section(f"crisis_corpus/{language.value}.toml", "examples").items():
+            merged[label] = tuple(dict.fromkeys((*merged.get(label, ()), *phrases)))
+        examples[language.value] = merged
+    return examples
 
 
 @cache
