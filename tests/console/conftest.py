@@ -67,10 +67,10 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 def new_context(
-    browser: Browser, server: ConsoleServer, *, viewport: dict[str, int] = DESKTOP
+    browser: Browser, server: ConsoleServer, *, viewport: dict[str, int] = DESKTOP, locale: str = "en-GB"
 ) -> BrowserContext:
-    """A fresh browser profile (no cookies) on the server."""
-    context = browser.new_context(base_url=server.url, viewport=viewport)  # type: ignore[arg-type]
+    """A fresh browser profile (no cookies) on the server; ``locale`` is the browser's (date pickers)."""
+    context = browser.new_context(base_url=server.url, viewport=viewport, locale=locale)  # type: ignore[arg-type]
     context.set_default_timeout(15_000)
     return context
 

@@ -39,7 +39,9 @@ def case_id(console_server: ConsoleServer) -> int:
 def test_every_page_is_accessible_and_photographed(
     browser: Browser, console_server: ConsoleServer, case_id: int, language: str, size: str
 ) -> None:
-    context = new_context(browser, console_server, viewport=SIZES[size])
+    context = new_context(
+        browser, console_server, viewport=SIZES[size], locale="el-GR" if language == "el" else "en-GB"
+    )
     try:
         page = context.new_page()
         problems: list[str] = []
