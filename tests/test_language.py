@@ -153,3 +153,26 @@ def test_accuracy_on_the_crisis_case_set() -> None:
     ]
     right = sum(detect_language(text) is language for language, text in cases)
     assert right / len(cases) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hello thelw rantevou", Language.EL),  # Greeklish beside English words
+        ("hi, thelw info gia to epidoma", Language.EL),  # "epidoma" is Albanian too: it counts half
+        ("plhroforiew gia to kea", Language.EL),  # a typo in a long Greek word still meets it
+        ("mporeis na mou steileis to site?", Language.EL),
+        ("salam, farda saat chand baz mikonid?", Language.FA),  # Finglish
+        ("mikhastam ba yek nafar sohbat konam", Language.FA),
+        ("aap kab khulte hain", Language.UR),  # Roman Urdu stays Urdu
+        ("ساعت کاری", Language.FA),  # a Persian heh and no Urdu letter
+        ("на котру годину я записана?", Language.UK),
+    ],
+)
+def test_romanised_and_short_messages(text: str, language: Language) -> None:
+    assert detect_language(text) is language
+
+
+@pytest.mark.parametrize("text", ["to", "me", "na", "I need food"])
+def test_short_words_other_languages_share_are_not_greeklish(text: str) -> None:
+    assert not looks_greeklish(text)

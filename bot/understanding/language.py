@@ -3,7 +3,10 @@
 py3langid (a naive Bayes model over byte n-grams, shipped inside its wheel) knows all twelve of our languages,
 Pashto, Kurmanji and Somali included; it is restricted to them and, further, to the languages of the message's
 script. Letters that one language of a script never writes (Pashto ټ, Urdu ے, Ukrainian і, Russian ы) weigh the
-ranking, because a short message gives the model little else to go on.
+ranking, because a short message gives the model little else to go on. Latin text is first read for Roman Urdu,
+Finglish (Persian in Latin letters) and Greeklish, whose words the model does not know: Greeklish by the sound
+skeletons of common Greek words (a typo in a long word still meets its word), spellings only Greeklish writes
+("8elw", "exw") and short function words, the sounds other languages share counting half.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from rapidfuzz import fuzz, process
 
 from bot.understanding.lexicon import crisis_phrases, greek_words, greetings, intent_examples, keywords
 from bot.understanding.text import has_greek, normalise, skeleton
@@ -36,6 +40,9 @@ SCRIPT_LANGUAGES = {
 # letters are read before normalisation, which spells Arabic yeh and kaf the Persian way.
 _PASHTO_ONLY = "ټډړږښګڼۍېځڅ"
 _URDU_ONLY = "ٹڈڑںےۓھ"
+# Letters of Urdu (its own heh ہ among them) that Persian, Arabic and Pashto do not write.
+_URDU_LETTERS = _URDU_ONLY + "ہ"
+PERSIAN_HEH_WEIGHT = 0.3
 _NEVER: dict[Language, tuple[tuple[str, float], ...]] = {
     Language.AR: ((_PASHTO_ONLY + _URDU_ONLY + "پچژگ", 0.01), ("یک", 0.3)),
     Language.FA: ((_PASHTO_ONLY + _URDU_ONLY, 0.01), ("ةيك", 0.3)),
@@ -52,7 +59,9 @@ _TELLS = {
         "де коли як яка який яке які що чи будь ласка дякую вітаю можна мені мене ви він вона вони чоловік допомога "
         "допомогу допомоги прийом запис записатися немає нема треба дуже тому але також зараз сьогодні ранку години "
         "роботи адреса дитина дитини дітей діти їжа гроші житло добрий доброго працюєте хтось нічого мій моя моє мої "
-        "ще вже це цей ця потрібна потрібно потрібен щоб бо після зранку вдома завжди або якщо тільки чому скільки"
+        "ще вже це цей ця потрібна потрібно потрібен щоб бо після зранку вдома завжди або якщо тільки чому скільки "
+        "котра котрої котру котрій годину годині хоче хочемо квартири квартира господар людиною людина бабуся "
+        "бабусі скасувати скасуйте записаний"
     ),
     Language.RU: (
         "где когда как какой какая какие что чтобы пожалуйста спасибо здравствуйте можно мне меня вы он она они муж "
@@ -68,7 +77,13 @@ _TELLS = {
         "است هست هستم هستید هستین میخوام میخواهم می را رو به با از که این آن اون یه یک دارم ندارم داریم کنم کنید "
         "میشه لطفا چی چیه کجا کجاست چطور چرا خیلی برای شما ممنون مرسی بله باید میتونم نمیتونم بیام خوام "
         "فردا امروز دیروز بازین بازید بازه میدین میدید دارین دارید هستین نداریم چیکار چطوری واسه اینجا میاد کنین "
-        "هیچی خونه همش یه مدارکی بچه‌ها بچه ها وقتی دیگه"
+        "هیچی خونه همش یه مدارکی بچه‌ها بچه ها وقتی دیگه "
+        # Persian words Urdu, Arabic and Pashto say otherwise (Urdu مدد، پیسے، کرایہ، آپ; Pashto مرسته، پیسې).
+        "کمک کمکم ساعت کاری چیست کیه کیست نوبت نوبتم وقتم ملاقاتم سیار خانه خانواده پول اجاره مدارک فرزند "
+        "فرزندم شوهرم همسرم مادرم پدرم بچه‌ام بچم بچیم کارمند صحبت حرف بزنم بیایم بیاییم بگیرم بدهید میدهید "
+        "می‌دهید میتوانم می‌توانم نمیتوانم نمی‌توانم میشود می‌شود نمیشه میکنید می‌کنید میکنین میخواستم "
+        "می‌خواستم میخواهیم میخوایم میخایم استم تشکر بسیار ببخشید خوبید خوبین خوب هستید هستم نیست نیستم "
+        "آدرس کدام کدوم چند تا شده نشده نیامده نیومده"
     ),
     Language.UR: (
         "ہے ہیں هے هیں کیا میں کے کا سے کو نے اور آپ مجھے مجهے ہم نہیں نهیں چاہیے چاهیے ہوں ہو گا گی تھا تھی "
@@ -109,6 +124,33 @@ _ROMAN_URDU = frozenset(_ROMAN_URDU_WORDS.split())
 _ROMAN_URDU_WEAK = frozenset(_ROMAN_URDU_SHORT_WORDS.split())
 ROMAN_URDU_SHARE = 0.3
 
+# Persian written in Latin letters ("Finglish": "salam, farda saat chand baz mikonid?", "mikham vaght begiram"),
+# which py3langid takes for Somali, Kurmanji or Albanian. As for Roman Urdu: words only Finglish writes count one,
+# short ones other languages write too ("man", "ba", "az", "saat", "salam") half; two of the first, or one and a
+# share of FINGLISH_SHARE, make a text Persian.
+_FINGLISH_WORDS = """
+    mikham mikhastam mikhaim mikhaym mikhahim mikhad mikhay mikhan mitunam mitoonam mitonam mitunid mitoonid
+    mitonid mitunin mitoonin mitunim mishe mishod mishavad nemishe mikonid mikonin mikonam mikone mikonan konid
+    konin konam konim bokonam bokonid bokonin bedid bedin bedam bedim begiram begirim begirin begid begin begam
+    bezanam bezanim bezanid biam biyam biaim biyaim miad miyad miam miyam midid midin midan midahid mirid miram
+    mire hastid hastin hastam hastim hasti nistam nistid nist nadaram nadarim nadarid darid darin daram darim
+    kojast kojaye kojaii chetor chetori chetorid chetoriid chera chie chiye chiz chizi chikar chekar hichi lotfan
+    mamnoon mamnun mamnunam mamnoonam kheili kheyli khaili khoda khodahafez khodafez baraye barae baraie vase
+    vaseye emruz emrooz diruz dirooz farda fardah alan daftaretun daftaretoon daftareton daftar khune khoone
+    khooneh khaneh madarek madareki lazem lazeme darkhast nobat nobatam vaght vaghtam vaqt sohbat komak komaki
+    komakam yaraneh yarane ejare ejareh hazine hazineh farzand farzandam shoharam hamsaram madaram pedaram
+    bacheham bachem ghaza shoma
+    khubid khoobid khubin khoobin khubi khoobi khobam khubam sobh bekhair bekheir bakhshid bebakhshid tashakor
+    dorood doroud inja injast unja oonja kojaid kojayid baz basteh baste ruz rooz sobh asr shab saate tamas
+"""
+_FINGLISH_SHORT_WORDS = """
+    man ma ba az dar be ke ro ra va ham chi ki key saat salam merci pool pul bache bacheha in on una ina chand
+    yek ye do se
+"""
+_FINGLISH = frozenset(_FINGLISH_WORDS.split())
+_FINGLISH_WEAK = frozenset(_FINGLISH_SHORT_WORDS.split())
+FINGLISH_SHARE = 0.3
+
 # A share of Greeklish words at or above this makes Latin text Greek; between it and the lower share, Greek only
 # when the model is unsure of every other language.
 GREEKLISH_SHARE = 0.5
@@ -118,8 +160,18 @@ _GREEKLISH_SHORT = frozenset(
     {
         "mou", "moy", "sou", "soy", "kai", "ke", "tha", "8a", "den", "pou", "poy", "einai", "ine", "apo", "gia",
         "sas", "mas", "tin", "thn", "tis", "ths", "sto", "sth", "stin", "sthn", "ena", "ston", "stis", "pws", "pos",
+        "toy", "tous", "toys", "twn", "ton", "sta", "stous", "mia", "nai", "oxi", "ohi", "giati", "pote", "poia",
+        "poio", "poios", "ti", "8elw", "exw", "exo", "eho", "ehw", "kalo", "kala", "ola", "mono",
     }
 )  # fmt: skip
+# Short words Greeklish shares with English, French, Albanian, Somali or Kurmanji ("to", "me", "na", "se"): each
+# counts half, and only beside a word that is Greek alone ("to" or "me" alone is not Greeklish).
+_GREEKLISH_WEAK = frozenset({"to", "ta", "na", "me", "se", "h", "o", "i", "oi", "an"})
+# Spellings only Greeklish writes: a digit for θ or ξ inside a word ("8elw", "3ero"), ω typed as a "w" after a
+# consonant at the end of a word ("thelw", "exw", "mporw", "efxaristw").
+_GREEKLISH_SPELLING = re.compile(r"[a-z][83]|[83][a-z]|[bcdfgklmnprstvxz]w$")
+# Greek sounds a Latin word of another language also makes count this much ("epidoma" is Albanian too).
+SHARED_SOUND_WEIGHT = 0.5
 
 
 @cache
@@ -150,8 +202,9 @@ def _own_words() -> dict[str, frozenset[Language]]:
 
 
 @cache
-def _greeklish_sounds() -> frozenset[str]:
-    """Sound skeletons of Greek words, less those that are words of our other Latin-script languages."""
+def _greeklish_sounds() -> tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...]]]:
+    """Sound skeletons of Greek words; those that words of our other Latin-script languages also make; and the
+    Greek sounds of six letters or more by their first three letters (to meet typos: "plhroforiew")."""
 
     def sounds(phrases: Iterable[str]) -> set[str]:
         return {skeleton(word) for phrase in phrases for word in _words(phrase)}
@@ -165,6 +218,10 @@ def _greeklish_sounds() -> frozenset[str]:
     }
     greek |= {phrase for languages in keywords().values() for phrase in languages["el"] if has_greek(phrase)}
     greek |= {phrase for phrase in greetings()["el"] if has_greek(phrase)}
+    # The Greeklish examples, as typed ("thelw rantevou"), sound Greek too.
+    greek |= {
+        phrase for phrases in intent_examples()["el"].values() for phrase in phrases if not has_greek(phrase)
+    }
     others = {
         phrase
         for language in SCRIPT_LANGUAGES["latin"]
@@ -173,7 +230,30 @@ def _greeklish_sounds() -> frozenset[str]:
     }
     others |= {phrase for language in SCRIPT_LANGUAGES["latin"] for phrase in greetings()[language.value]}
     found = {sound for sound in sounds(greek) if len(sound) >= 3}
-    return frozenset(found - sounds(others))
+    shared = found & sounds(others)
+    by_start: dict[str, list[str]] = {}
+    for sound in sorted(found - shared):
+        if len(sound) >= 6 and " " not in sound:
+            by_start.setdefault(sound[:3], []).append(sound)
+    return frozenset(found), frozenset(shared), {start: tuple(group) for start, group in by_start.items()}
+
+
+def _greeklish_weight(word: str) -> float:
+    """How Greek a Latin word sounds: 1 for a Greek word or spelling, less for sounds other languages share."""
+    if word in _GREEKLISH_SHORT or _GREEKLISH_SPELLING.search(word):
+        return 1.0
+    if word in _GREEKLISH_WEAK:
+        return 0.5
+    found, shared, by_start = _greeklish_sounds()
+    sound = skeleton(word)
+    if sound in found:
+        return SHARED_SOUND_WEIGHT if sound in shared else 1.0
+    if len(sound) >= 6:
+        # One letter wrong, missing or extra in a long Greek word ("plhroforiew", "dikaiologhtika").
+        close = by_start.get(sound[:3], ())
+        if close and process.extractOne(sound, close, scorer=fuzz.ratio, score_cutoff=86) is not None:
+            return 1.0
+    return 0.0
 
 
 def roman_urdu(text: str) -> bool:
@@ -186,13 +266,31 @@ def roman_urdu(text: str) -> bool:
     return strong >= 2 or (strong == 1 and (strong + weak / 2) / len(words) >= ROMAN_URDU_SHARE)
 
 
+def _roman_words(text: str, strong: frozenset[str], weak: frozenset[str]) -> tuple[int, float]:
+    """How many words of a Latin text are in a romanised language's own list, and its share of the text."""
+    words = [word.strip("'") for word in _words(text)]
+    if not words:
+        return 0, 0.0
+    found = sum(word in strong for word in words)
+    halves = sum(word in weak and word not in strong for word in words)
+    return found, (found + halves / 2) / len(words)
+
+
+def finglish(text: str) -> bool:
+    """Tell whether Latin text is Persian written in Latin letters (see ``_FINGLISH``)."""
+    found, share = _roman_words(text, _FINGLISH, _FINGLISH_WEAK)
+    return found >= 2 or (found == 1 and share >= FINGLISH_SHARE)
+
+
 def greeklish_share(text: str) -> float:
-    """The share of the words of a Latin text that sound like Greek words."""
-    words = _words(text)
+    """The share of the words of a Latin text that sound like Greek words (weighed: see ``_greeklish_weight``)."""
+    words = [word.strip("'") for word in _words(text)]
     if not words:
         return 0.0
-    sounds = _greeklish_sounds()
-    return sum(word in _GREEKLISH_SHORT or skeleton(word) in sounds for word in words) / len(words)
+    weights = [_greeklish_weight(word) for word in words]
+    if max(weights) < 1.0:
+        return 0.0
+    return sum(weights) / len(words)
 
 
 def looks_greeklish(text: str) -> bool:
@@ -226,6 +324,10 @@ def _model_ranking(text: str, candidates: tuple[Language, ...]) -> dict[Language
         for letters, weight in _NEVER.get(language, ()):
             if any(letter in lowered for letter in letters):
                 scores[language] *= weight
+    if Language.UR in scores and "ه" in lowered and not any(letter in lowered for letter in _URDU_LETTERS):
+        # Urdu writes its heh as ہ or ھ and rarely a sentence without ے, ں, ٹ, ڈ or ڑ: a Persian-style ه in a
+        # text with none of them is Persian, Arabic or Pashto more likely than Urdu.
+        scores[Language.UR] *= PERSIAN_HEH_WEIGHT
     words = normalise(text).split()
     for language in candidates:
         tells = _tell_words().get(language, frozenset())
@@ -262,8 +364,18 @@ def _ranked(text: str) -> tuple[tuple[Language, float], ...]:
         # A greeting shared by Arabic-script languages ("سلام") narrows the choice without deciding it.
         scores = {language: score + (1.0 if language in own else 0.0) for language, score in scores.items()}
     if script == "latin":
-        if roman_urdu(text):
+        urdu, persian = roman_urdu(text), finglish(text)
+        if urdu and persian:
+            # Both write "baz", "daftar", "kya"/"chi": the language with more words of its own.
+            urdu = (
+                _roman_words(text, _ROMAN_URDU, _ROMAN_URDU_WEAK)[0]
+                >= _roman_words(text, _FINGLISH, _FINGLISH_WEAK)[0]
+            )
+            persian = not urdu
+        if urdu:
             return ((Language.UR, 1.0),)
+        if persian and greeklish_share(text) < GREEKLISH_SHARE:
+            return ((Language.FA, 1.0),)
         share = greeklish_share(text)
         unsure = max(scores.values()) < MIN_CONFIDENCE
         if share >= GREEKLISH_SHARE or (share >= GREEKLISH_SHARE_UNSURE and unsure):
