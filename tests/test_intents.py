@@ -115,7 +115,9 @@ def test_training_is_deterministic_and_quick() -> None:
     intents.intent_classifier.cache_clear()
     started = time.perf_counter()
     intents.intent_classifier()
-    assert time.perf_counter() - started < 3.0
+    # Wall time, fit in a child process (scikit-learn stays out of the service): about 2 s on this 2-core
+    # machine idle, up to 3.5 s when other work loads it; a model that trains for long fails here.
+    assert time.perf_counter() - started < 6.0
 
 
 # --- The example files --------------------------------------------------------------------------------------

@@ -155,12 +155,12 @@ ORDINARY = "ordinary"
 VETO = {Trust.STRONG: 2.0, Trust.LIKELY: 0.97, Trust.HINT: 0.9}
 # The classifier alone counts from this share of crisis (all kinds together) on; in a message with words of
 # ordinary life that make alarming words harmless (a veto: "deadline", "fell", "diabetes"), from a higher one.
-MIN_CRISIS_SHARE = 0.6
+MIN_CRISIS_SHARE = 0.5
 VETOED_CRISIS_SHARE = 0.75
 # The lexicon's alarm of violence or danger gives way to the recall layer in hyperbole only: when the message also
 # has words of ordinary life (a veto: "these *papers* will kill me", "dying of *laughter*") and the classifier is
 # all but sure it is ordinary. Self-harm and a child's harm always stand.
-ALARM_VETO_SHARE = 0.9
+ALARM_VETO_SHARE = 0.97
 _ALARM_VETOABLE = frozenset({"violence", "danger"})
 
 
