@@ -15,11 +15,18 @@ from frontdesk.availability import MIN_NOTICE
 from storage.audit import record_audit
 from storage.capacity import free_slot_place, materialise_slot, take_slot_place
 from storage.enums import AuditActor, BookingStatus
-from storage.models import Appointment, AppointmentSlot, Center
+from storage.models import Appointment, AppointmentSlot, Center, Staff
 from storage.slots import offered_slot
 
 Refusal = Literal[
-    "not_offered", "full", "already_booked", "not_live", "not_started", "visit_cancelled", "visit_over"
+    "not_offered",
+    "full",
+    "already_booked",
+    "not_live",
+    "not_started",
+    "visit_cancelled",
+    "visit_over",
+    "no_such_staff",
 ]
 REASONS: dict[Refusal, str] = {
     "not_offered": "that time is not offered for this service (closed, on leave, past or not on the grid)",
@@ -29,6 +36,7 @@ REASONS: dict[Refusal, str] = {
     "not_started": "it has not started yet",
     "visit_cancelled": "the visit is cancelled",
     "visit_over": "the visit is over",
+    "no_such_staff": "no such active staff member at your center",
 }
 
 
@@ -60,12 +68,16 @@ async def book_appointment(
     staff_id: int | None = None,
     language: str | None = None,
     min_notice: timedelta = MIN_NOTICE,
+    assignee_id: int | None = None,
 ) -> BookedAppointment:
     """Book a citizen into an offered time; BookingRefused when it is not offered, full or already theirs.
 
     With ``language``, only times with a free interpreter for it are offered (if the center has any for
     it), and the interpreter is recorded. A double tap books once: the second answers ``already_booked``.
+    ``assignee_id`` names the staff member who sees the citizen (an active account of the center).
     """
+    if assignee_id is not None:
+        await check_assignee(session, center_id=center.id, assignee_id=assignee_id)
     offered = await offered_slot(
         session, center=center, service=service, starts_at=starts_at, now=now, language=language,
         min_notice=min_notice,
@@ -76,7 +88,9 @@ async def book_appointment(
         session, center_id=center.id, service=service, starts_at=offered.starts_at, ends_at=offered.ends_at,
         capacity=offered.capacity, now=now,
     )  # fmt: skip
-    appointment_id = await _insert_live(session, center.id, slot_id, citizen_id, offered.interpreter_id, now)
+    appointment_id = await _insert_live(
+        session, center.id, slot_id, citizen_id, offered.interpreter_id, assignee_id, now
+    )
     if appointment_id is None:
         raise BookingRefused("already_booked")
     if not await take_slot_place(session, slot_id=slot_id, capacity=offered.capacity):
@@ -85,7 +99,7 @@ async def book_appointment(
     await record_audit(
         session, center_id=center.id, actor=actor, staff_id=staff_id, action="appointment.book",
         object_type="appointment", object_id=appointment_id, now=now,
-        details={"citizen_id": citizen_id, "slot_id": slot_id},
+        details={"citizen_id": citizen_id, "slot_id": slot_id, "staff_id": assignee_id},
     )  # fmt: skip
     return BookedAppointment(
         await session.get_one(Appointment, appointment_id),
@@ -99,6 +113,7 @@ async def _insert_live(
     slot_id: int,
     citizen_id: int,
     interpreter_id: str | None,
+    assignee_id: int | None,
     now: datetime,
 ) -> int | None:
     """Insert a live booking unless the citizen has one for this slot (the partial unique index decides)."""
@@ -111,6 +126,7 @@ async def _insert_live(
             citizen_id=citizen_id,
             status=BookingStatus.BOOKED,
             interpreter_id=interpreter_id,
+            staff_id=assignee_id,
             created_at=now,
         )
         .on_conflict_do_nothing(
@@ -150,10 +166,20 @@ async def read_appointment(
 
 
 async def list_appointments(
-    session: AsyncSession, *, center_id: int, from_: datetime, to: datetime, staff_id: int, now: datetime
+    session: AsyncSession,
+    *,
+    center_id: int,
+    from_: datetime,
+    to: datetime,
+    staff_id: int,
+    now: datetime,
+    assignee_id: int | None = None,
 ) -> list[BookedAppointment]:
-    """Appointments (any status) whose slot starts in ``[from_, to)``, earliest first; audited."""
-    rows = await session.execute(
+    """Appointments (any status) whose slot starts in ``[from_, to)``, earliest first; audited.
+
+    With ``assignee_id``, only the appointments of that staff member.
+    """
+    query = (
         sa.select(Appointment, AppointmentSlot)
         .join(AppointmentSlot, AppointmentSlot.id == Appointment.slot_id)
         .where(
@@ -163,6 +189,9 @@ async def list_appointments(
         )
         .order_by(AppointmentSlot.starts_at, Appointment.id)
     )
+    if assignee_id is not None:
+        query = query.where(Appointment.staff_id == assignee_id)
+    rows = await session.execute(query)
     found = [BookedAppointment(appointment, slot) for appointment, slot in rows.all()]
     await record_audit(
         session, center_id=center_id, actor=AuditActor.STAFF, staff_id=staff_id, action="appointment.list",
@@ -220,4 +249,29 @@ async def record_attendance(
         session, center_id=appointment.center_id, actor=AuditActor.STAFF, staff_id=staff_id,
         action="appointment.attendance", object_type="appointment", object_id=appointment.id, now=now,
         details={"attended": attended},
+    )  # fmt: skip
+
+
+async def check_assignee(session: AsyncSession, *, center_id: int, assignee_id: int) -> None:
+    """BookingRefused ``no_such_staff`` unless the account is an active one of this center."""
+    found = await session.scalar(
+        sa.select(Staff.id).where(Staff.id == assignee_id, Staff.center_id == center_id, Staff.active)
+    )
+    if found is None:
+        raise BookingRefused("no_such_staff")
+
+
+async def assign_appointment(
+    session: AsyncSession, *, booked: BookedAppointment, assignee_id: int | None, staff_id: int, now: datetime
+) -> None:
+    """Name the staff member who sees the citizen (None: nobody in particular); audited."""
+    appointment = booked.appointment
+    if assignee_id is not None:
+        await check_assignee(session, center_id=appointment.center_id, assignee_id=assignee_id)
+    appointment.staff_id = assignee_id
+    await session.flush()
+    await record_audit(
+        session, center_id=appointment.center_id, actor=AuditActor.STAFF, staff_id=staff_id,
+        action="appointment.assign", object_type="appointment", object_id=appointment.id, now=now,
+        details={"staff_id": assignee_id},
     )  # fmt: skip

@@ -166,3 +166,38 @@ async def test_leave_takes_professionals_off_the_free_times(database_url: str, c
         assert (await api.http.delete(url, headers=api.auth("palamas", StaffRole.ADMIN))).status_code == 404
         assert (await api.http.delete(url, headers=coordinator)).status_code == 204
         assert (await free_times(api))["08:00"] == 2
+
+
+async def test_the_staff_member_who_sees_the_citizen(database_url: str, clock: FixedClock) -> None:
+    async with api_app(database_url, clock) as api:
+        me = api.staff_ids[("thira", StaffRole.STAFF)]
+        colleague = api.staff_ids[("thira", StaffRole.COORDINATOR)]
+        body = {"service": "social_worker", "starts_at": "2026-11-25T08:45:00+02:00", "phone": "6912345678"}
+        other = {**body, "staff_id": api.staff_ids[("palamas", StaffRole.STAFF)]}
+        response = await api.http.post("/api/v1/appointments", json=other, headers=api.auth())
+        assert response.status_code == 422 and "no such active staff" in response.text
+        created = await api.http.post(
+            "/api/v1/appointments", json={**body, "staff_id": me}, headers=api.auth()
+        )
+        assert created.status_code == 201 and created.json()["staff_id"] == me
+        url = f"/api/v1/appointments/{created.json()['id']}"
+        unnamed = await book(api, "6912345679")  # without staff_id: nobody in particular, as before
+        assert unnamed["http"] == 201 and unnamed["staff_id"] is None
+        changed = await api.http.patch(url, json={"staff_id": colleague}, headers=api.auth())
+        assert changed.status_code == 200 and changed.json()["staff_id"] == colleague
+        assert (await api.http.get(url, headers=api.auth())).json()["staff_id"] == colleague
+        for bad in ({"staff_id": 0}, {}, {"staff_id": colleague, "status": "x"}):
+            assert (await api.http.patch(url, json=bad, headers=api.auth())).status_code == 422, bad
+        palamas = api.auth("palamas", StaffRole.ADMIN)
+        assert (await api.http.patch(url, json={"staff_id": None}, headers=palamas)).status_code == 404
+        cleared = await api.http.patch(url, json={"staff_id": None}, headers=api.auth())
+        assert cleared.status_code == 200 and cleared.json()["staff_id"] is None
+        listed = (await api.http.get("/api/v1/appointments", params=WEDNESDAY, headers=api.auth())).json()
+        assert [item["staff_id"] for item in listed["items"]] == [None, None]
+        async with api.runtime.sessions() as session:
+            assigned = (
+                await session.scalars(
+                    sa.select(AuditEvent.details).where(AuditEvent.action == "appointment.assign")
+                )
+            ).all()
+        assert assigned == [{"staff_id": colleague}, {"staff_id": None}]

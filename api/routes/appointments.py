@@ -10,26 +10,38 @@ from fastapi import APIRouter, HTTPException, Query, status
 from api.booking import FULL, center_of, check_service, citizen_ref, phone_number
 from api.deps import UNAUTHORIZED, CurrentStaff, Id, RuntimeDep, SessionDep
 from api.errors import conflict
-from api.schemas.booking import AppointmentIn, AppointmentOut, AppointmentPage, AttendanceIn, CancelIn
+from api.schemas.booking import (
+    AppointmentIn,
+    AppointmentOut,
+    AppointmentPage,
+    AppointmentPatch,
+    AttendanceIn,
+    CancelIn,
+)
 from api.times import TIME_QUERY, local, time_range, to_instant
-from bot.notices.appointments import tell_appointment_cancelled
-from bot.notices.waiting import offer_freed_time
-from bot.staff_booking import book_for_caller
+from bot.staff_booking import book_for_caller, cancel_for_citizen
 from storage.appointments import (
     BookedAppointment,
     BookingRefused,
-    cancel_appointment,
+    assign_appointment,
     get_appointment,
     list_appointments,
     read_appointment,
     record_attendance,
 )
 from storage.contacts import contacts_of
-from storage.enums import AuditActor
 from storage.models import Center, ChannelIdentity, Staff
 
 router = APIRouter(prefix="/api/v1/appointments", tags=["booking"], responses=UNAUTHORIZED)
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such appointment at your center"}}
+UNKNOWN_STAFF: dict[int | str, dict[str, Any]] = {422: {"description": "No such active staff member"}}
+
+
+def _unknown_staff(refused: BookingRefused) -> HTTPException:
+    """A staff member who is not an active account of the center is a bad request, not a conflict."""
+    if refused.reason == "no_such_staff":
+        return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(refused))
+    return conflict(refused)
 
 
 def _out(booked: BookedAppointment, center: Center, identity: ChannelIdentity | None) -> AppointmentOut:
@@ -38,7 +50,7 @@ def _out(booked: BookedAppointment, center: Center, identity: ChannelIdentity | 
         id=appointment.id, service=slot.service, starts_at=local(slot.starts_at, center.timezone),
         ends_at=local(slot.ends_at, center.timezone), status=appointment.status,
         interpreter_id=appointment.interpreter_id, cancelled_by=appointment.cancelled_by,
-        cancel_reason=appointment.cancel_reason,
+        cancel_reason=appointment.cancel_reason, staff_id=appointment.staff_id,
         citizen=citizen_ref(appointment.citizen_id, identity),
     )  # fmt: skip
 
@@ -96,9 +108,10 @@ async def book(
         booked, identity = await book_for_caller(
             session, center=center, phone=phone, service=service, starts_at=starts_at, staff_id=staff.id,
             now=runtime.clock.now(), language=body.language.value if body.language else None,
+            assignee_id=body.staff_id,
         )  # fmt: skip
     except BookingRefused as refused:
-        raise conflict(refused) from None
+        raise _unknown_staff(refused) from None
     return _out(booked, center, identity)
 
 
@@ -116,6 +129,21 @@ async def read(
     return await _with_citizen(session, booked, await center_of(session, staff))
 
 
+@router.patch("/{appointment_id}", responses={**NOT_FOUND, **UNKNOWN_STAFF})
+async def change(
+    runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, appointment_id: Id, body: AppointmentPatch
+) -> AppointmentOut:
+    """Name the staff member who sees the citizen (null: nobody in particular)."""
+    booked = await _own(session, staff, appointment_id)
+    try:
+        await assign_appointment(
+            session, booked=booked, assignee_id=body.staff_id, staff_id=staff.id, now=runtime.clock.now()
+        )
+    except BookingRefused as refused:
+        raise _unknown_staff(refused) from None
+    return await _with_citizen(session, booked, await center_of(session, staff))
+
+
 @router.post("/{appointment_id}/cancel", responses={**NOT_FOUND, **FULL})
 async def cancel(
     runtime: RuntimeDep, session: SessionDep, staff: CurrentStaff, appointment_id: Id, body: CancelIn
@@ -125,16 +153,11 @@ async def cancel(
     center = await center_of(session, staff)
     now = runtime.clock.now()
     try:
-        await cancel_appointment(
-            session, booked=booked, now=now, actor=AuditActor.STAFF, staff_id=staff.id, reason=body.reason
+        await cancel_for_citizen(
+            session, center=center, booked=booked, staff_id=staff.id, reason=body.reason, now=now
         )
     except BookingRefused as refused:
         raise conflict(refused) from None
-    await tell_appointment_cancelled(session, center=center, booked=booked, reason=body.reason, now=now)
-    # The freed place goes first to the waiting list of that service.
-    await offer_freed_time(
-        session, center=center, service=booked.slot.service, starts_at=booked.slot.starts_at, now=now
-    )
     return await _with_citizen(session, booked, center)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from api.deps import BodyId
 from storage.enums import AuditActor, BookingStatus, Channel, Language
 
 Service = Annotated[
@@ -81,6 +82,9 @@ class AppointmentIn(_In):
     language: Language | None = Field(
         default=None, description="book a time with an interpreter for this language, when the center has one"
     )
+    staff_id: BodyId | None = Field(
+        default=None, description="the staff member (an active account of your center) who sees them"
+    )
 
 
 class AppointmentOut(BaseModel):
@@ -95,6 +99,13 @@ class AppointmentOut(BaseModel):
     cancelled_by: AuditActor | None
     cancel_reason: str | None
     citizen: CitizenRef
+    staff_id: int | None = Field(default=None, description="the staff member who sees them, if one is named")
+
+
+class AppointmentPatch(_In):
+    """Change who sees the citizen."""
+
+    staff_id: BodyId | None = Field(description="the staff member who sees them; null: nobody in particular")
 
 
 class AppointmentPage(BaseModel):

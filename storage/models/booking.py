@@ -69,6 +69,8 @@ class Appointment(Base):
     slot_id: Mapped[int] = fk_column("appointment_slots.id")
     citizen_id: Mapped[int | None] = fk_column("citizens.id", nullable=True)
     case_id: Mapped[int | None] = fk_column("cases.id", nullable=True, index=False)
+    # The staff member who sees the citizen, when one is named (the calendar filters by it).
+    staff_id: Mapped[int | None] = fk_column("staff.id", nullable=True, index=False)
     status: Mapped[BookingStatus] = mapped_column(default=BookingStatus.BOOKED)
     # The interpreter of the centers file booked with the appointment, if any.
     interpreter_id: Mapped[str | None] = mapped_column(sa.String(40))
