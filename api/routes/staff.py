@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import UNAUTHORIZED, Admin, CurrentStaff, Id, RuntimeDep, SessionDep
-from bot.canned import canned_replies
+from bot.canned import CANNED_REPLIES, canned_replies_for
+from storage.canned import MAX_TEXT, CannedReplyError, revert_canned_text, save_canned_text
 from storage.credentials import create_invite, invite_url
 from storage.enums import Language, StaffRole
 from storage.staff import (
@@ -149,6 +150,55 @@ class CannedReplyOut(BaseModel):
 
 
 @canned_router.get("", summary="Canned replies")
-async def canned(staff: CurrentStaff, language: Language = Language.EL) -> list[CannedReplyOut]:
-    """Ready-made replies in the citizen's language, to send as they are or edit first."""
-    return [CannedReplyOut(key=key, text=text) for key, text in canned_replies(language.value).items()]
+async def canned(
+    session: SessionDep, staff: CurrentStaff, language: Language = Language.EL
+) -> list[CannedReplyOut]:
+    """Your center's ready-made replies in the citizen's language, to send as they are or edit first."""
+    replies = await canned_replies_for(session, center_id=staff.center_id, language=language)
+    return [CannedReplyOut(key=key, text=text) for key, text in replies.items()]
+
+
+class CannedTextIn(BaseModel):
+    """The center's text of a canned reply in one language."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
+@canned_router.put(
+    "/{key}/{language}",
+    summary="Word a canned reply your center's way",
+    responses={403: {"description": "Needs the admin role"}, 422: {"description": "Bad name or text"}},
+)
+async def set_canned(
+    runtime: RuntimeDep, session: SessionDep, admin: Admin, key: str, language: Language, body: CannedTextIn
+) -> CannedReplyOut:
+    """Your center's text of a built-in reply in one language, or of a reply of its own (Greek first)."""
+    try:
+        row = await save_canned_text(
+            session, admin=admin, key=key, language=language, text=body.text, now=runtime.clock.now(),
+            builtin_keys=CANNED_REPLIES,
+        )  # fmt: skip
+    except CannedReplyError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+    return CannedReplyOut(key=row.key, text=row.text)
+
+
+@canned_router.delete(
+    "/{key}/{language}",
+    status_code=204,
+    summary="Back to the built-in text",
+    responses={403: {"description": "Needs the admin role"}, 404: {"description": "No text of your center"}},
+)
+async def revert_canned(
+    runtime: RuntimeDep, session: SessionDep, admin: Admin, key: str, language: Language
+) -> None:
+    """Drop your center's text in one language; a reply of its own without Greek is removed altogether."""
+    reverted = await revert_canned_text(
+        session, admin=admin, key=key, language=language, now=runtime.clock.now(), builtin_keys=CANNED_REPLIES
+    )
+    if not reverted:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, "your center has no text of this reply in this language"
+        )

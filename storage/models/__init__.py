@@ -9,6 +9,7 @@ from storage.models.booking import (
     VisitBooking,
     WaitingEntry,
 )
+from storage.models.canned import CannedReply
 from storage.models.case import Case, CaseAlert, CaseAttachment, CaseNote, Referral, WebhookDelivery
 from storage.models.center import Area, Center
 from storage.models.citizen import ChannelIdentity, Citizen
@@ -24,6 +25,7 @@ __all__ = [
     "Area",
     "AuditEvent",
     "BlockedTime",
+    "CannedReply",
     "Case",
     "CaseAlert",
     "CaseAttachment",

@@ -11,7 +11,7 @@ from api.console.pages.common import PageNotFound, console_router, see_other
 from api.console.session import ConsoleStaff
 from api.console.templating import render
 from api.deps import Id, RuntimeDep, SessionDep
-from bot.canned import canned_replies
+from bot.canned import canned_replies_for
 from bot.channels.sms.segments import count_segments
 from bot.delivery.notify import CannotReply, reply_pages, send_staff_reply
 from storage.case_changes import (
@@ -71,7 +71,7 @@ async def case_page(
         "previous": await previous_cases(session, case=case),
         "colleagues": [member for member in colleagues if member.active],
         "names": {member.id: member.full_name or member.email for member in colleagues},
-        "canned": canned_replies(case.language.value),
+        "canned": await canned_replies_for(session, center_id=staff.center_id, language=case.language),
         "statuses": list(CaseStatus),
         "priorities": list(CasePriority),
         "error": error,
