@@ -1,10 +1,11 @@
-"""Answers to the choices that jobs send: reminders (confirm, cancel), visit changes (rebook), waiting list."""
+"""Answers to job choices: reminders, visit changes (rebook), the waiting list and times staff offered."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from bot.actions.appointments import FRESH, cancel_own_appointment, receipt
+from bot.actions.time_offers import answer_staff_offer
 from bot.actions.times import interpreter_language
 from bot.actions.visits import book_place, cancel_own_visit_booking, visit_of_booking
 from bot.conversation.turn import Turn
@@ -97,7 +98,7 @@ async def _waiting_offer(turn: Turn, entry_id: int, stamp: int, answer: str) -> 
 
 
 async def answer_job_choice(turn: Turn, state: FlowState) -> ActResult:
-    """Do what a choice of a reminder, a visit change or a waiting-list offer asks."""
+    """Do what a choice of a reminder, a visit change, a waiting-list offer or a staff offer asks."""
     parts = str(state.slots.get("reply", "")).split(":")
     numbers = [int(part) for part in parts[1:] if part.isdigit()]
     match parts:
@@ -109,6 +110,8 @@ async def answer_job_choice(turn: Turn, state: FlowState) -> ActResult:
             return await _rebook(turn, numbers[0])
         case ["waitlist", _, _, "take" | "no" as answer] if len(numbers) == 2:
             return await _waiting_offer(turn, numbers[0], numbers[1], answer)
+        case ["offer", *_]:
+            return await answer_staff_offer(turn, str(state.slots["reply"]))
     return _done(GONE)
 
 

@@ -1,4 +1,4 @@
-"""Recognising an answer to a message a job sent (reminder, visit change, waiting-list offer).
+"""Recognising an answer to a message a job sent (reminder, visit change, waiting-list or staff offer).
 
 On Telegram the citizen presses its button; on SMS they type "1" or "2", which means the choices of the newest
 message we sent them when that message came from a job: the reply answers what the citizen last read.
@@ -14,7 +14,7 @@ from bot.inbound import InboundEvent
 from bot.understanding.text import best_match, parse_number
 from storage.outbox import latest_choices
 
-JOB_KEYS = ("reminder:", "rebook:", "waitlist:")
+JOB_KEYS = ("reminder:", "rebook:", "waitlist:", "offer:")
 # A number typed later than this after the message is not taken as its answer (buttons always are).
 ANSWER_WINDOW = timedelta(days=2)
 
