@@ -1,7 +1,7 @@
 """appointment staff member
 
 Revision ID: 0011
-Revises: 0010
+Revises: 0009
 Create Date: 2026-12-01 15:03:47.594116
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import storage.base
 
 
 revision: str = '0011'
-down_revision: str | None = '0010'
+down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
