@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from frontdesk.urgency import AlertsSpec
+from storage.enums import Language
 from storage.models import AuditEvent
+from tests.console.case_seed import seed_case
 from tests.console.conftest import assert_accessible, new_context, sign_in
 from tests.console.server import ConsoleServer
 
@@ -174,4 +176,55 @@ def test_admin_passes_axe(page: Page, language: str, thira_alerts: None) -> None
     page.locator("form.new-staff button").click()
     expect(page.locator(".banner.invite")).to_be_visible()
     assert_accessible(page)
+    assert not page.problems  # type: ignore[attr-defined]
+
+
+def test_admin_words_a_greek_reply_and_staff_are_offered_it_on_a_case(
+    page: Page, console_server: ConsoleServer
+) -> None:
+    saved_before, reverted_before = (
+        audited(console_server, "canned_reply.save"),
+        audited(console_server, "canned_reply.revert"),
+    )
+    own_text = "Τον Αύγουστο το κέντρο κλείνει στις 13:00."
+    sign_in(page, "admin@thira.gr")
+    page.goto("/console/admin?language=el")
+    reply = page.locator(".canned-list li", has=page.get_by_label("Documents to bring"))
+    text = "Φέρτε ταυτότητα, ΑΜΚΑ, ΑΦΜ και το τελευταίο εκκαθαριστικό της εφορίας σας."
+    reply.get_by_label("Documents to bring").fill(text)
+    expect(reply.locator("[aria-live]")).to_contain_text("2 SMS · UCS-2")  # Greek: 70 characters per SMS
+    reply.get_by_role("button", name="Save Documents to bring").click()
+    expect(reply.get_by_label("Documents to bring")).to_have_value(text)
+    expect(reply).to_contain_text("changed")
+    expect(reply.locator(".canned-default")).to_contain_text("ΑΜΚΑ")
+    # A reply of the center's own, Greek first; a name already in use is refused.
+    page.get_by_label("Name of the reply").fill("received")
+    page.get_by_label("Text in Greek").fill(own_text)
+    page.get_by_role("button", name="Add the reply").click()
+    expect(page.get_by_role("alert")).to_contain_text("already a canned reply with that name")
+    expect(page.get_by_label("Text in Greek")).to_have_value(own_text)
+    page.problems.clear()  # type: ignore[attr-defined]  # the refusal answered 400, as it should
+    page.get_by_label("Name of the reply").fill("Θερινό ωράριο")
+    page.get_by_role("button", name="Add the reply").click()
+    expect(page.get_by_label("Θερινό ωράριο")).to_have_value(own_text)
+    assert_accessible(page)
+    assert audited(console_server, "canned_reply.save") == saved_before + 2
+    # Staff see both on a Greek case and fill the reply box with one.
+    case = seed_case(console_server, language=Language.EL)
+    page.goto(f"/console/cases/{case.id}")
+    picker = page.get_by_label("Canned reply in the citizen's language")
+    expect(picker.locator("option", has_text="εκκαθαριστικό")).to_have_count(1)
+    expect(picker.locator("option", has_text="Τον Αύγουστο")).to_have_count(1)
+    picker.select_option(text)
+    expect(page.get_by_label("Reply to the citizen")).to_have_value(text)
+    # Back to the built-in text; the center's own reply removed; the case page follows.
+    page.goto("/console/admin?language=el")
+    page.get_by_role("button", name="Back to the built-in text Documents to bring").click()
+    expect(page.get_by_label("Documents to bring")).to_contain_text("άδεια διαμονής")
+    page.get_by_role("button", name="Remove the reply Θερινό ωράριο").click()
+    expect(page.get_by_label("Θερινό ωράριο")).to_have_count(0)
+    assert audited(console_server, "canned_reply.revert") == reverted_before + 2
+    page.goto(f"/console/cases/{case.id}")
+    expect(picker.locator("option", has_text="εκκαθαριστικό")).to_have_count(0)
+    expect(picker.locator("option", has_text="Τον Αύγουστο")).to_have_count(0)
     assert not page.problems  # type: ignore[attr-defined]
