@@ -91,7 +91,7 @@ async def answer(turn: Turn, event: InboundEvent) -> list[Outbound]:
         unsure = assess_crisis(event.text)
         if unsure.certainty == "unsure" and unsure.kind is not None:
             return await _ask_if_safe(turn, event, unsure.kind, messages)
-    step = await _step(turn, state, event, command)
+    step = await _step(turn, state, event, command, crisis_answered=crisis is not None)
     messages.extend(step.messages)
     _save(turn, step.state)
     return messages
@@ -119,13 +119,21 @@ def _fresh_state(turn: Turn) -> FlowState:
     return current_state(turn)
 
 
-async def _step(turn: Turn, state: FlowState, event: InboundEvent, command: Command | None) -> Step:
+async def _step(
+    turn: Turn,
+    state: FlowState,
+    event: InboundEvent,
+    command: Command | None,
+    *,
+    crisis_answered: bool = False,
+) -> Step:
     # An answer to a reminder or a visit change comes first: staff may have booked a citizen who never wrote.
     key = None if command is not None else await job_choice(turn, event)
     if key is not None:
         return await _job_reply(turn, state, key)
     if turn.citizen.privacy_notice_at is None and not state.waiting:
-        first_text = "" if command is not None else event.text
+        # A first message that was a crisis has its case and helplines: it is not also a question to route.
+        first_text = "" if command is not None or crisis_answered else event.text
         return await engine.start("welcome", turn, {"first_text": first_text})
     if command is not None:
         return await _command(turn, state, command)
