@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from frontdesk.clock import FixedClock
 from storage.enums import StaffRole
 from storage.models import AuditEvent
 from storage.staff import create_staff
@@ -35,8 +36,11 @@ async def sign_in(env: Deployment, center_id: int, email: str) -> dict[str, str]
     return {"Authorization": f"Bearer {token.json()['access_token']}"}
 
 
-async def test_a_photo_sent_in_a_thread_is_downloaded_by_staff_and_audited(database_url: str) -> None:
-    async with deployment(database_url) as env:
+async def test_a_photo_sent_in_a_thread_is_downloaded_by_staff_and_audited(
+    database_url: str, clock: FixedClock
+) -> None:
+    # During opening hours ("talk to a person" out of hours offers a call-back instead of a thread).
+    async with deployment(database_url, clock=clock) as env:
         env.telegram.files["PHOTO-1"] = PHOTO
         await env.post_update(text_update(1, "Hello", chat_id=CHAT))
         await env.post_update(text_update(2, "6", chat_id=CHAT))  # talk to a person: the case is a thread
