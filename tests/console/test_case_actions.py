@@ -1,13 +1,16 @@
-"""Case actions in the browser: open an attachment, record consent, refer and print the slip, book a time."""
+"""Case actions in the browser: open an attachment, record consent, refer and print the slip, book or offer times."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from storage.enums import Channel, Language
+from storage.models import Case, ChannelIdentity
 from tests.console.case_seed import PHOTO, seed_case
 from tests.console.conftest import assert_accessible, new_context, sign_in
 from tests.console.server import ConsoleServer
@@ -114,3 +117,51 @@ def test_case_action_pages_pass_axe(page: Page, console_server: ConsoleServer, l
     expect(page.locator("section[lang=ar]")).to_have_attribute("dir", "rtl")
     assert_accessible(page)
     assert not page.problems  # type: ignore[attr-defined]
+
+
+def test_two_times_ticked_are_offered_and_the_citizens_number_books_one(
+    page: Page, console_server: ConsoleServer
+) -> None:
+    case = seed_case(console_server)
+    sign_in(page)
+    page.goto(f"/console/cases/{case.id}/appointment")
+    expect(page.get_by_role("heading", name="Offer times to the citizen")).to_be_visible()
+    ticks = page.locator(".offer-pick input")
+    for number in range(3):
+        ticks.nth(number).check()
+    expect(ticks.nth(3)).to_be_disabled()  # three at most
+    ticks.nth(2).uncheck()
+    expect(ticks.nth(3)).to_be_enabled()
+    second = str(ticks.nth(1).get_attribute("value"))
+    page.get_by_role("button", name="Send the offer").click()
+    expect(page.get_by_role("status")).to_contain_text("Offer sent: 2 times")
+    assert_accessible(page)
+    sender = console_server.call(lambda: _address_of(console_server, case.id))
+    offer = console_server.wait_for(
+        lambda: [
+            item
+            for item in console_server.twilio.accepted
+            if item.to == sender and "Choose a time" in item.text
+        ]
+    )
+    assert offer[0].text.count("\n") == 2  # the line, then the two times numbered
+    assert console_server.post_sms(sender, "2", f"SMOFFER{case.id:08d}") == 200
+    console_server.wait_for(
+        lambda: [
+            item for item in console_server.twilio.accepted if item.to == sender and "Booked" in item.text
+        ],
+        timeout=90,  # the first answer of the server waits for the understanding models to load
+    )
+    page.goto(f"/console/cases/{case.id}/appointment")
+    expect(page.locator("#upcoming-h + ul li")).to_have_count(1)
+    booked = datetime.fromisoformat(second).astimezone(ZoneInfo("Europe/Athens")).strftime("%H:%M")
+    expect(page.locator("#upcoming-h + ul li")).to_contain_text(booked)
+    page.goto(f"/console/cases/{case.id}")
+    expect(page.locator(".msg.out").last).to_contain_text("Booked")  # the receipt is in the thread
+
+
+async def _address_of(server: ConsoleServer, case_id: int) -> str:
+    async with server.runtime.sessions() as session:
+        case = await session.get_one(Case, case_id)
+        identity = await session.get_one(ChannelIdentity, case.identity_id)
+        return identity.address

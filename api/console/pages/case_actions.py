@@ -1,4 +1,4 @@
-"""What staff do for a case beyond the thread: open attachments, record consent, refer, print the slip, book."""
+"""What staff do for a case beyond the thread: attachments, consent, referral and slip, booking or offering times."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from bot.delivery.clients import ChannelClients
 from bot.delivery.files import FileUnavailable, open_attachment
 from bot.delivery.notify import CannotReply, send_staff_reply
 from bot.i18n import translate
+from bot.notices.time_offers import MAX_OFFERED, offer_times_to_case
 from bot.notices.words import localized
 from bot.outbound import Text
 from bot.referrals import DOCUMENTS, Agency, agency_name, referral_text
@@ -237,28 +238,34 @@ def _by_day(slots: list[Slot], center: Center) -> list[tuple[date, list[Slot]]]:
     return list(days.items())
 
 
+async def _free_times(
+    session: SessionDep, center: Center, case: Case, service: str, now: datetime
+) -> list[Slot]:
+    """The service's free times of the next two weeks that the case's citizen can have (interpreter included)."""
+    return await find_free_slots(
+        session, center=center, from_=now, to=now + timedelta(days=OFFER_DAYS), now=now, service=service,
+        language=interpreter_for(center, case.language.value), min_notice=timedelta(0),
+    )  # fmt: skip
+
+
 @router.get("/cases/{case_id}/appointment", response_class=HTMLResponse)
 async def offer_times(
     request: Request, runtime: RuntimeDep, session: SessionDep, staff: ConsoleStaff, case_id: Id,
     service: Annotated[str | None, Query(max_length=32)] = None,
     error: Annotated[str | None, Query(max_length=20)] = None,
     booked: Annotated[int, Query(ge=0, le=1)] = 0,
+    offered: Annotated[int, Query(ge=0, le=MAX_OFFERED)] = 0,
 ) -> HTMLResponse:  # fmt: skip
-    """Free times of the next two weeks for the case's citizen, to book one for them."""
+    """Free times of the next two weeks for the case's citizen, to book one for them or offer up to three."""
     case = await own_case(session, staff, case_id)
     center = await get_center(session, center_id=staff.center_id)
     services = services_of(center)
     chosen = service if service in services else (services[0] if services else None)
     now = runtime.clock.now()
-    slots = []
-    if chosen is not None:
-        slots = await find_free_slots(
-            session, center=center, from_=now, to=now + timedelta(days=OFFER_DAYS), now=now, service=chosen,
-            language=interpreter_for(center, case.language.value), min_notice=timedelta(0),
-        )  # fmt: skip
+    slots = await _free_times(session, center, case, chosen, now) if chosen is not None else []
     context = {
         "case": case, "services": services, "service": chosen, "days": _by_day(slots, center),
-        "error": error, "booked": booked,
+        "error": error, "booked": booked, "offered": offered, "max_offered": MAX_OFFERED,
         "upcoming": await list_bookings_of(session, citizen_id=case.citizen_id, now=now) if case.citizen_id else [],
     }  # fmt: skip
     return render(request, "case_appointment.html", context)
@@ -283,3 +290,30 @@ async def book(
     except BookingRefused as refused:
         return see_other(f"/console/cases/{case_id}/appointment?service={service}&error={refused.reason}")
     return see_other(f"/console/cases/{case_id}/appointment?service={service}&booked=1")
+
+
+@router.post("/cases/{case_id}/appointment/offer")
+async def offer(
+    runtime: RuntimeDep, session: SessionDep, staff: ConsoleStaff, case_id: Id,
+    service: Annotated[str, Form(max_length=32)],
+    starts_at: Annotated[list[datetime] | None, Form()] = None,
+) -> RedirectResponse:  # fmt: skip
+    """Send the citizen up to three of the free times ticked; their number or button books one."""
+    starts_at = starts_at or []
+    case = await own_case(session, staff, case_id)
+    center = await get_center(session, center_id=staff.center_id)
+    page = f"/console/cases/{case_id}/appointment?service={quote(service)}"
+    if not 1 <= len(starts_at) <= MAX_OFFERED or len(set(starts_at)) != len(starts_at):
+        return see_other(f"{page}&error=offer_count")
+    now = runtime.clock.now()
+    free = {slot.starts_at for slot in await _free_times(session, center, case, service, now)}
+    if service not in services_of(center) or any(at.tzinfo is None or at not in free for at in starts_at):
+        return see_other(f"{page}&error=not_offered")
+    try:
+        await offer_times_to_case(
+            session, center=center, case=case, staff=staff, service=service, times=starts_at, now=now,
+            sms_account=runtime.settings.sms_enabled,
+        )  # fmt: skip
+    except CannotReply:
+        return see_other(f"{page}&error=unreachable")
+    return see_other(f"{page}&offered={len(starts_at)}")
