@@ -95,7 +95,7 @@ def serve(
     try:
         uvicorn.run(
             create_app(runtime), host=host, port=port, log_level=settings.log_level.lower(),
-            log_config=uvicorn_log_config(settings.log_level),
+            log_config=uvicorn_log_config(settings.log_level), access_log=settings.access_log,
         )  # fmt: skip
     finally:
         for process in answering:

@@ -17,6 +17,7 @@ from storage import migrate
 from storage.cases import new_reference
 from storage.centers import sync_centers
 from storage.db import create_engine, session_factory
+from storage.models import Area, Center
 from storage.passwords import Passwords
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ class Runtime:
     passwords: Passwords = field(default_factory=Passwords)
     # Active centers' ids by slug, known after ``prepare``: the inbound path needs no query to find them.
     center_ids: dict[str, int] = field(default_factory=dict)
+    # Centers and their active areas by id, read once by the conversation (detached rows, only read).
+    center_rows: dict[int, tuple[Center, list[Area]]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -60,6 +63,7 @@ class Runtime:
         async with self.sessions.begin() as session:
             synced = await sync_centers(session, specs=self.centers.centers, now=self.clock.now())
         self.center_ids = {center.slug: center.id for center in synced}
+        self.center_rows = {}
         for notice in self.centers.notices:
             logger.log(logging.INFO if announce else logging.DEBUG, "%s", notice)
         logger.info("centers synced: %s", ", ".join(center.slug for center in self.centers.centers))

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     secret_key: SecretStr | None = None
     log_level: str = "INFO"
+    # A line per HTTP request: off by default (CPU on the busiest path, and little to say that logs need).
+    access_log: bool = False
 
     twilio_account_sid: str | None = None
     twilio_auth_token: SecretStr | None = None

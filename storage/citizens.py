@@ -18,8 +18,7 @@ async def get_or_create_identity(
     """The identity for an address (created with a new citizen on first contact) and whether it is new."""
     found = await _find_identity(session, center_id=center_id, channel=channel, address=address)
     if found is not None:
-        citizen = await session.get_one(Citizen, found.citizen_id)
-        return found, citizen, False
+        return *found, False
     citizen = Citizen(
         center_id=center_id, locale=Language.EL, locale_confirmed=False, created_at=now, last_seen_at=now
     )
@@ -40,21 +39,26 @@ async def get_or_create_identity(
         await session.delete(citizen)
         found = await _find_identity(session, center_id=center_id, channel=channel, address=address)
         assert found is not None
-        return found, await session.get_one(Citizen, found.citizen_id), False
+        return *found, False
     identity = await session.get_one(ChannelIdentity, inserted)
     return identity, citizen, True
 
 
 async def _find_identity(
     session: AsyncSession, *, center_id: int, channel: Channel, address: str
-) -> ChannelIdentity | None:
-    return await session.scalar(
-        sa.select(ChannelIdentity).where(
+) -> tuple[ChannelIdentity, Citizen] | None:
+    """The identity and its citizen, in one query."""
+    statement = (
+        sa.select(ChannelIdentity, Citizen)
+        .join(Citizen, Citizen.id == ChannelIdentity.citizen_id)
+        .where(
             ChannelIdentity.center_id == center_id,
             ChannelIdentity.channel == channel,
             ChannelIdentity.address == address,
         )
     )
+    row = (await session.execute(statement)).first()
+    return None if row is None else (row[0], row[1])
 
 
 async def set_opt_out(
@@ -73,6 +77,14 @@ async def get_citizen(session: AsyncSession, *, center_id: int, citizen_id: int)
     return await session.scalar(
         sa.select(Citizen).where(Citizen.id == citizen_id, Citizen.center_id == center_id)
     )
+
+
+async def get_identities(session: AsyncSession, *, identity_ids: set[int]) -> dict[int, ChannelIdentity]:
+    """The channel identities with these ids that still exist, by id (one query)."""
+    if not identity_ids:
+        return {}
+    rows = await session.scalars(sa.select(ChannelIdentity).where(ChannelIdentity.id.in_(identity_ids)))
+    return {identity.id: identity for identity in rows.all()}
 
 
 async def get_identity(session: AsyncSession, *, identity_id: int) -> ChannelIdentity | None:

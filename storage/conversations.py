@@ -15,6 +15,11 @@ async def lock_conversation(
     session: AsyncSession, *, center_id: int, identity_id: int, now: datetime
 ) -> Conversation:
     """The identity's conversation, created when missing, locked for this transaction (FOR UPDATE on PostgreSQL)."""
+    statement = sa.select(Conversation).where(Conversation.identity_id == identity_id).with_for_update()
+    statement = statement.execution_options(populate_existing=True)
+    found = (await session.scalars(statement)).one_or_none()
+    if found is not None:
+        return found
     values = {
         "center_id": center_id,
         "identity_id": identity_id,
@@ -26,6 +31,6 @@ async def lock_conversation(
         "created_at": now,
         "updated_at": now,
     }
+    # Two first messages of one citizen in two processes: the unique key lets one insert, both then read it.
     await insert_ignoring_conflict(session, Conversation, values, ["identity_id"])
-    statement = sa.select(Conversation).where(Conversation.identity_id == identity_id).with_for_update()
-    return (await session.scalars(statement.execution_options(populate_existing=True))).one()
+    return (await session.scalars(statement)).one()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.enums import Channel, InboundKind, InboundStatus, OutboxStatus
@@ -51,24 +54,77 @@ async def store_inbound(
     return await insert_ignoring_conflict(session, InboundMessage, values, ["channel", "provider_id"])
 
 
-async def oldest_unanswered(
-    session: AsyncSession, *, center_id: int, channel: Channel, address: str, lock: bool = False
-) -> InboundMessage | None:
-    """The citizen's earliest stored message still waiting for an answer (locked for update if asked)."""
+@dataclass(frozen=True)
+class NewInbound:
+    """One delivered message to store (``store_inbound_batch``)."""
+
+    center_id: int
+    channel: Channel
+    provider_id: str
+    address: str
+    kind: InboundKind
+    text: str | None
+    payload: dict[str, Any]
+
+
+def inbound_key(channel: Channel, provider_id: str) -> tuple[str, str]:
+    """What makes two deliveries the same message: the channel and the provider's id, as stored."""
+    return channel.value, without_nul(provider_id)
+
+
+async def store_inbound_batch(
+    session: AsyncSession, *, messages: Sequence[NewInbound], now: datetime
+) -> dict[tuple[str, str], int]:
+    """Store delivered messages in one statement, in the order given; the new ones' ids by ``inbound_key``.
+
+    A provider id stored before (a redelivery), or twice in the batch, is left out of the answer the second
+    time: the caller tells duplicates by their absence.
+    """
+    if not messages:
+        return {}
+    table = InboundMessage.__table__
+    module: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (
+        module.insert(table)
+        .on_conflict_do_nothing(index_elements=["channel", "provider_id"])
+        .returning(table.c.id, table.c.channel, table.c.provider_id)
+    )
+    rows = [
+        {
+            "center_id": message.center_id,
+            "channel": message.channel.value,
+            "provider_id": without_nul(message.provider_id),
+            "address": without_nul(message.address),
+            "kind": message.kind.value,
+            "text": without_nul(message.text),
+            "payload": without_nul(message.payload),
+            "status": InboundStatus.RECEIVED.value,
+            "attempts": 0,
+            "received_at": now,
+        }
+        for message in messages
+    ]
+    result = await session.execute(statement, rows)
+    return {(Channel(channel).value, provider_id): row_id for row_id, channel, provider_id in result.all()}
+
+
+async def list_unanswered(
+    session: AsyncSession, *, center_id: int, channel: Channel, address: str, limit: int = 100
+) -> list[InboundMessage]:
+    """The citizen's stored messages still waiting for an answer, oldest first."""
     statement = (
         sa.select(InboundMessage)
         .where(
             InboundMessage.center_id == center_id,
             InboundMessage.channel == channel,
             InboundMessage.address == address,
-            InboundMessage.status == InboundStatus.RECEIVED,
+            # Written out, not bound: only then can the planner use the partial index of waiting messages.
+            InboundMessage.status == sa.literal_column("'received'"),
         )
         .order_by(InboundMessage.id)
-        .limit(1)
+        .limit(limit)
     )
-    if lock:
-        statement = statement.with_for_update()
-    return (await session.scalars(statement)).first()
+    return list((await session.scalars(statement)).all())
 
 
 async def lock_inbound_status(session: AsyncSession, *, inbound_id: int) -> InboundStatus | None:

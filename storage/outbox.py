@@ -47,8 +47,12 @@ async def record_sent(
     status: OutboxStatus,
     now: datetime,
     blank: bool = False,
+    receipts: bool = True,
 ) -> None:
-    """The provider accepted the message; later receipts for its id may already be waiting."""
+    """The provider accepted the message; later receipts for its id may already be waiting.
+
+    ``receipts`` is False for a provider that sends none (Telegram): nothing can be waiting.
+    """
     values: dict[str, object] = {
         "status": status,
         "provider_id": provider_id,
@@ -63,10 +67,12 @@ async def record_sent(
         .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
         .values(**values)
     )
-    receipts = await session.scalars(
+    if not receipts:
+        return
+    waiting = await session.scalars(
         sa.select(DeliveryReceipt.status).where(DeliveryReceipt.provider_id == provider_id)
     )
-    latest = max(receipts.all(), key=lambda receipt: receipt.rank, default=None)
+    latest = max(waiting.all(), key=lambda receipt: receipt.rank, default=None)
     if latest is not None:
         await _move_forward(session, provider_id=provider_id, status=latest, now=now)
 

@@ -178,8 +178,10 @@ async def test_postgres_stopping_in_windows_loses_nothing(
     ):
 
         async def outages() -> None:
-            for _ in range(3):
-                await asyncio.sleep(0.6)
+            # The first outage begins as the citizens start writing: acceptance is fast enough that all of
+            # them may be stored before a later one.
+            for round_number in range(3):
+                await asyncio.sleep(0.6 if round_number else 0.05)
                 await asyncio.to_thread(throwaway_postgres.stop)
                 await asyncio.sleep(0.4)
                 await asyncio.to_thread(throwaway_postgres.start)
@@ -198,19 +200,24 @@ async def test_sqlite_locked_in_windows_loses_nothing(
 ) -> None:
     assert database_url.startswith("sqlite"), database_url  # sqlite3 below opens the file itself
     monkeypatch.setattr("storage.db.SQLITE_BUSY_TIMEOUT_MS", 50)
-    stop = threading.Event()
+    stop, locked = threading.Event(), threading.Event()
 
     def lock_in_windows() -> None:
         holder = sqlite3.connect(make_url(database_url).database or "", isolation_level=None, timeout=10)
-        while not stop.wait(0.3):
+        # Locked first: acceptance is fast enough that every message may be stored before a later window.
+        while True:
             holder.execute("BEGIN EXCLUSIVE")
+            locked.set()
             time.sleep(0.2)
             holder.execute("ROLLBACK")
+            if stop.wait(0.3):
+                break
         holder.close()
 
     async with deployment(database_url, spool_dir=tmp_path / "spool") as env, draining(env) as moved:
         locker = threading.Thread(target=lock_in_windows)
         locker.start()
+        await asyncio.to_thread(locked.wait, 10)
         try:
             statuses = await write_all(env, "lite")
         finally:

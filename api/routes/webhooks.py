@@ -13,7 +13,7 @@ from twilio.request_validator import RequestValidator
 from bot.channels.sms.client import UNREACHABLE_CODES
 from bot.channels.sms.countries import country_refusal
 from bot.channels.telegram.parse import MalformedUpdate
-from bot.conversation.dispatcher import Handled, NotDurable, accept_inbound
+from bot.conversation.intake import Handled, NotDurable
 from bot.conversation.telegram_updates import accept_update
 from bot.delivery.clients import ChannelClients
 from bot.inbound import InboundEvent
@@ -52,6 +52,11 @@ def _clients(request: Request) -> ChannelClients:
     return clients
 
 
+def _service(request: Request) -> Service:
+    service: Service = request.app.state.service
+    return service
+
+
 @router.post("/telegram/{center}")
 async def telegram_update(
     center: str,
@@ -72,7 +77,9 @@ async def telegram_update(
     if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
         raise HTTPException(status_code=400, detail="not a Telegram update")
     try:
-        event, handled = await accept_update(_runtime(request), _clients(request), center, data)
+        event, handled = await accept_update(
+            _runtime(request), _clients(request), center, data, _service(request).intake.accept
+        )
     except MalformedUpdate:
         raise HTTPException(status_code=400, detail="not a Telegram update") from None
     except NotDurable:
@@ -87,14 +94,13 @@ def _answer_soon(request: Request, event: InboundEvent, handled: Handled) -> Non
     if handled.inbound_id is not None and handled.center_id is not None:
         if _runtime(request).settings.answer_processes:
             return  # answering processes find it in the database
-        service: Service = request.app.state.service
-        service.workers.submit(handled.center_id, event.channel, event.address)
+        _service(request).workers.submit(handled.center_id, event.channel, event.address)
 
 
-async def _accept(runtime: Runtime, event: InboundEvent) -> Handled:
+async def _accept(request: Request, event: InboundEvent) -> Handled:
     """Store or spool a verified message; 503 (the provider sends it again) when neither can keep it."""
     try:
-        return await accept_inbound(runtime, event)
+        return await _service(request).intake.accept(event)
     except NotDurable:
         raise HTTPException(status_code=503, detail="cannot store messages now; send it again") from None
 
@@ -147,7 +153,7 @@ async def twilio_sms(request: Request) -> Response:
     if refusal is not None:
         # SMS pumping guard: kept (acknowledged means stored) but never answered, so it costs nothing.
         logger.warning("inbound SMS from a country not allowed: center=%s", center.slug)
-        handled = await _accept(runtime, event)
+        handled = await _accept(request, event)
         if handled.inbound_id is not None:
             async with runtime.sessions.begin() as session:
                 await mark_inbound(
@@ -155,7 +161,7 @@ async def twilio_sms(request: Request) -> Response:
                     now=runtime.clock.now(), error=refusal,
                 )  # fmt: skip
         return Response(EMPTY_TWIML, media_type="application/xml")
-    handled = await _accept(runtime, event)
+    handled = await _accept(request, event)
     _answer_soon(request, event, handled)
     return Response(EMPTY_TWIML, media_type="application/xml")
 

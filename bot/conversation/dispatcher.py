@@ -1,65 +1,42 @@
-"""The one path of every inbound message: store, lock the conversation, answer, render, queue."""
+"""The one path of every inbound message: store (``intake``), lock the conversation, answer, render, queue."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import weakref
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from bot.channels.rendered import Rendered
 from bot.conversation.dialogue import answer
+from bot.conversation.intake import Handled, accept_inbound
 from bot.conversation.turn import Turn
 from bot.delivery.notify import queue_pages, render_for
 from bot.inbound import InboundEvent
 from bot.outbound import N_, Outbound, merge_messages
 from bot.understanding.keywords import Command, detect_command
 from frontdesk.runtime import Runtime
-from storage.centers import get_center_by_slug, list_areas
+from storage.centers import list_areas
 from storage.citizens import get_or_create_identity
 from storage.conversations import lock_conversation
 from storage.enums import Channel, InboundStatus
 from storage.messages import (
+    list_unanswered,
     lock_inbound_status,
     mark_inbound,
-    oldest_unanswered,
     record_inbound_failure,
-    store_inbound,
 )
-from storage.models import Center, InboundMessage, OutboxMessage
-from storage.spool import Spool
+from storage.models import Area, Center, InboundMessage, OutboxMessage
 
 logger = logging.getLogger(__name__)
 ATTEMPTS = 5
 _locks: weakref.WeakValueDictionary[tuple[int, str, str], asyncio.Lock] = weakref.WeakValueDictionary()
-# Whatever keeps the database from taking a message: it goes to the spool instead.
-STORAGE_ERRORS = (SQLAlchemyError, OSError, TimeoutError)
 APOLOGY = N_("Sorry, something went wrong with your last message. Please write it again in a few words.")
-
-
-class UnknownCenter(LookupError):
-    """No active center has this slug or number."""
-
-
-class NotDurable(RuntimeError):
-    """Neither the database nor the spool could keep a message: the provider must send it again."""
-
-
-@dataclass
-class Handled:
-    """What became of an inbound message."""
-
-    inbound_id: int | None
-    duplicate: bool = False
-    spooled: bool = False
-    center_id: int | None = None
-    outbox: list[OutboxMessage] = field(default_factory=list)
 
 
 def _lock_for(key: tuple[int, str, str]) -> asyncio.Lock:
@@ -70,51 +47,6 @@ def _lock_for(key: tuple[int, str, str]) -> asyncio.Lock:
         lock = asyncio.Lock()
         _locks[key] = lock
     return lock
-
-
-def spool_of(runtime: Runtime) -> Spool:
-    """The local spool of this service."""
-    return Spool(runtime.settings.spool_dir)
-
-
-async def accept_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
-    """Make a message durable: stored in the database, else spooled; NotDurable when neither can keep it."""
-    spool = spool_of(runtime)
-    # While older messages wait in the spool, newer ones queue behind them so each citizen keeps order.
-    if not spool.has_pending():
-        try:
-            return await store_event(runtime, event)
-        except UnknownCenter:
-            raise
-        except STORAGE_ERRORS as error:
-            logger.warning("inbound not stored (%s): spooling it", type(error).__name__)
-    try:
-        await asyncio.to_thread(spool.write, event.to_record())
-    except OSError as error:
-        raise NotDurable(f"spool refused the message: {type(error).__name__}") from error
-    return Handled(None, spooled=True)
-
-
-async def store_event(runtime: Runtime, event: InboundEvent) -> Handled:
-    """Store a message in the database; a redelivered provider id is reported as a duplicate."""
-    async with runtime.sessions.begin() as session:
-        center_id = runtime.center_ids.get(event.center_slug) or await _center_id(session, event.center_slug)
-        inbound_id = await store_inbound(
-            session, center_id=center_id, channel=event.channel, provider_id=event.provider_id,
-            address=event.address, kind=event.kind, text=event.text or None, payload=event.stored_payload(),
-            now=runtime.clock.now(),
-        )  # fmt: skip
-    if inbound_id is None:
-        logger.info("duplicate delivery ignored: channel=%s center=%s", event.channel, event.center_slug)
-        return Handled(None, duplicate=True, center_id=center_id)
-    return Handled(inbound_id, center_id=center_id)
-
-
-async def _center_id(session: AsyncSession, slug: str) -> int:
-    center = await get_center_by_slug(session, slug=slug)
-    if center is None:
-        raise UnknownCenter(slug)
-    return center.id
 
 
 async def handle_inbound(runtime: Runtime, event: InboundEvent) -> Handled:
@@ -137,19 +69,35 @@ async def answer_stored(runtime: Runtime, inbound_id: int) -> Handled:
 async def answer_waiting(
     runtime: Runtime, center_id: int, channel: Channel, address: str
 ) -> list[OutboxMessage]:
-    """Answer a citizen's stored messages one by one, oldest first, whichever request stored them."""
+    """Answer a citizen's stored messages one by one, oldest first, whichever request stored them.
+
+    Messages stored once this has begun are left to the next call: whoever stores one asks for it (the
+    workers, the answering processes' poll, the spool and inbound jobs).
+    """
     rows: list[OutboxMessage] = []
     async with _lock_for((center_id, channel.value, address)):
-        while True:
-            async with runtime.sessions() as session:
-                row = await oldest_unanswered(session, center_id=center_id, channel=channel, address=address)
-                slug = (await session.get_one(Center, center_id)).slug
-            if row is None:
-                return rows
-            answered = await _answer_with_retries(runtime, center_id, row, _event_of(slug, row))
+        center, _areas = await known_center(runtime, center_id)
+        async with runtime.sessions() as session:
+            waiting = await list_unanswered(session, center_id=center_id, channel=channel, address=address)
+        for row in waiting:
+            answered = await _answer_with_retries(runtime, center_id, row, _event_of(center.slug, row))
             if answered is None:
                 return rows  # the database is struggling: the inbound job tries again later
             rows.extend(answered)
+    return rows
+
+
+async def known_center(runtime: Runtime, center_id: int) -> tuple[Center, list[Area]]:
+    """A center and its active areas, read once per process: they change only when the centers file is synced.
+
+    The rows are detached copies, shared by every turn and only read.
+    """
+    known = runtime.center_rows.get(center_id)
+    if known is None:
+        async with runtime.sessions() as session:
+            known = (await session.get_one(Center, center_id), await list_areas(session, center_id=center_id))
+        runtime.center_rows[center_id] = known
+    return known
 
 
 async def _answer_with_retries(
@@ -187,13 +135,12 @@ async def _answer(
         status = await lock_inbound_status(session, inbound_id=inbound_id)
         if status is not InboundStatus.RECEIVED:
             return []  # answered meanwhile by another worker (the stranded-message job, another replica)
-        center = await session.get_one(Center, center_id)
+        center, areas = await known_center(runtime, center_id)
         identity, citizen, _created = await get_or_create_identity(
             session, center_id=center.id, channel=event.channel, address=event.address, now=now
         )
         citizen.last_seen_at = now
         conversation = await lock_conversation(session, center_id=center.id, identity_id=identity.id, now=now)
-        areas = await list_areas(session, center_id=center.id)
         turn = Turn(
             session, center, citizen, identity, conversation, inbound_id, now, areas, runtime.new_reference
         )

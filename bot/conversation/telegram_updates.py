@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram.error import TelegramError
 
 from bot.channels.telegram.client import bot_id
 from bot.channels.telegram.parse import MalformedUpdate, parse_update
-from bot.conversation.dispatcher import Handled, accept_inbound, answer_waiting
+from bot.conversation.dispatcher import answer_waiting
+from bot.conversation.intake import Handled, accept_inbound
 from bot.delivery.clients import ChannelClients
 from bot.inbound import InboundEvent
 from frontdesk.runtime import Runtime
@@ -18,9 +20,13 @@ logger = logging.getLogger(__name__)
 
 
 async def accept_update(
-    runtime: Runtime, clients: ChannelClients, center: str, data: dict[str, Any]
+    runtime: Runtime,
+    clients: ChannelClients,
+    center: str,
+    data: dict[str, Any],
+    accept: Callable[[InboundEvent], Awaitable[Handled]] | None = None,
 ) -> tuple[InboundEvent | None, Handled | None]:
-    """Answer the callback query (the spinner stops), then make the message durable.
+    """Answer the callback query (the spinner stops), then make the message durable (with ``accept``).
 
     Raises MalformedUpdate for a shape Telegram never sends and NotDurable when nothing could keep it.
     """
@@ -36,7 +42,9 @@ async def accept_update(
             logger.info("callback query not answered: %s", type(error).__name__)
     if parsed.event is None:
         return None, None
-    return parsed.event, await accept_inbound(runtime, parsed.event)
+    if accept is None:
+        return parsed.event, await accept_inbound(runtime, parsed.event)
+    return parsed.event, await accept(parsed.event)
 
 
 async def answer_accepted(runtime: Runtime, event: InboundEvent, handled: Handled) -> None:

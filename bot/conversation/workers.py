@@ -9,27 +9,75 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import zlib
+from collections.abc import Callable
 
 from bot.conversation.dispatcher import answer_waiting
+from bot.conversation.intake import Intake
+from bot.understanding.crisis import crisis_classifier, detect_crisis
+from bot.understanding.intents import category_classifier, intent_classifier
+from bot.understanding.language import detect_language
 from frontdesk.runtime import Runtime
 from storage.enums import Channel
 from storage.messages import list_waiting_writers
 
 logger = logging.getLogger(__name__)
 Writer = tuple[int, Channel, str]  # center id, channel, address
+# How long a worker gives way to messages being accepted before it answers anyway: under a flood the
+# answers slow down but never stop.
+PATIENCE_SECONDS = 0.2
+
+
+def warm_understanding() -> None:
+    """Load what answers need (language model, crisis lexicon, classifiers trained from the lexicon).
+
+    Seconds of work, once per process: the workers run it in a thread before their first answer, so the
+    event loop keeps accepting messages meanwhile, and it is not paid at start-up (nor its memory).
+    """
+    detect_language("I need food for my family, please help")
+    detect_crisis("καλημέρα")
+    crisis_classifier()
+    intent_classifier()
+    category_classifier()
+
+
+def _after_warm(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        # Each answer loads what it needs itself then (and fails as it would have).
+        logger.error("understanding not loaded ahead: %s", type(task.exception()).__name__)
+        return
+    # The models stay for the life of the process: out of the collector's way (see Service.start).
+    gc.freeze()
 
 
 class AnswerWorkers:
-    """A few tasks answering citizens whose messages wait; a citizen queued twice is answered once."""
+    """A few tasks answering citizens whose messages wait; a citizen queued twice is answered once.
 
-    def __init__(self, runtime: Runtime, concurrency: int = 8) -> None:
+    With an ``intake``, each worker waits before each citizen until no message is being accepted (at most
+    ``PATIENCE_SECONDS``): acknowledgements, which providers time, come before answers, which wait anyway.
+    On SQLite, with its one connection, one worker answers at a time, so a batch of acknowledgements waits
+    for at most one answer.
+    """
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        concurrency: int = 8,
+        *,
+        intake: Intake | None = None,
+        on_answered: Callable[[], None] | None = None,
+    ) -> None:
         self._runtime = runtime
-        self._concurrency = concurrency
+        self._on_answered = on_answered
+        sqlite = runtime.engine.dialect.name == "sqlite"
+        self._concurrency = 1 if sqlite else concurrency
+        self._intake = intake
         self._queue: asyncio.Queue[Writer] = asyncio.Queue()
         self._queued: set[Writer] = set()
         self._tasks: list[asyncio.Task[None]] = []
+        self._warm: asyncio.Task[None] | None = None
 
     def start(self) -> None:
         """Start the workers (on the running event loop)."""
@@ -56,12 +104,24 @@ class AnswerWorkers:
                 await task
         self._tasks = []
 
+    async def _warmed(self) -> None:
+        if self._warm is None:
+            self._warm = asyncio.create_task(asyncio.to_thread(warm_understanding))
+            self._warm.add_done_callback(_after_warm)
+        if not self._warm.done():
+            await asyncio.wait([self._warm])
+
     async def _work(self) -> None:
         while True:
             writer = await self._queue.get()
+            await self._warmed()
+            if self._intake is not None:
+                await self._intake.wait_quiet(PATIENCE_SECONDS)
             self._queued.discard(writer)
             try:
-                await answer_waiting(self._runtime, *writer)
+                replies = await answer_waiting(self._runtime, *writer)
+                if replies and self._on_answered is not None:
+                    self._on_answered()
             except Exception:
                 logger.exception("messages of center %d could not be answered now", writer[0])
             finally:

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,13 +18,15 @@ from bot.delivery.clients import ChannelClients
 from bot.delivery.pacing import Pacer, backoff_delay
 from frontdesk.runtime import Runtime
 from storage import outbox
-from storage.citizens import get_identity
+from storage.citizens import get_identities, get_identity
 from storage.enums import Channel, OutboxStatus
-from storage.models import Center, OutboxMessage
+from storage.models import Center, ChannelIdentity, OutboxMessage
 
 logger = logging.getLogger(__name__)
 # Claims are kept small: rows a crashed sender held wait for the claim lease to run out.
 CLAIMS_PER_WORKER = 4
+# Opt-outs and unreachability are read with the claim; a row that waited longer than this reads them again.
+FRESH_FOR = timedelta(seconds=1)
 CAP_DEFERRAL = timedelta(minutes=15)
 
 
@@ -48,6 +50,14 @@ class SendStats:
 class _Pacers:
     bots: dict[str, Pacer] = field(default_factory=dict)
     numbers: dict[str, Pacer] = field(default_factory=dict)
+
+
+@dataclass
+class _Identities:
+    """The recipients of a claim, read with it (opt-out, unreachable)."""
+
+    by_id: dict[int, ChannelIdentity]
+    read_at: datetime
 
 
 @dataclass
@@ -83,6 +93,12 @@ class Sender:
                     worker=self.worker,
                 )
                 await self._load_centers(session, {row.center_id for row in rows})
+                identities = _Identities(
+                    await get_identities(
+                        session, identity_ids={row.identity_id for row in rows if row.identity_id is not None}
+                    ),
+                    self.runtime.clock.now(),
+                )
             if not rows:
                 return stats
 
@@ -91,12 +107,12 @@ class Sender:
             for row in rows:
                 by_address.setdefault((row.channel.value, row.to_address), []).append(row)
 
-            async def send_in_order(group: list[OutboxMessage]) -> None:
+            async def send_in_order(group: list[OutboxMessage], identities: _Identities) -> None:
                 async with semaphore:
                     for row in group:
-                        await self._deliver(row, stats)
+                        await self._deliver(row, stats, identities)
 
-            await asyncio.gather(*(send_in_order(group) for group in by_address.values()))
+            await asyncio.gather(*(send_in_order(group, identities) for group in by_address.values()))
             if not until_empty:
                 return stats
 
@@ -104,28 +120,30 @@ class Sender:
         for center_id in ids - set(self._centers):
             self._centers[center_id] = await session.get_one(Center, center_id)
 
-    async def _deliver(self, row: OutboxMessage, stats: SendStats) -> None:
+    async def _deliver(self, row: OutboxMessage, stats: SendStats, identities: _Identities) -> None:
         center = self._centers[row.center_id]
-        blocked = await self._blocked_reason(row)
+        blocked = await self._blocked_reason(row, identities)
         if blocked is not None:
             await self._finish(row, OutboxStatus.CANCELLED, blocked, stats)
             return
         result = await self._send(row, center)
         await self._record(row, result, stats)
 
-    async def _blocked_reason(self, row: OutboxMessage) -> str | None:
+    async def _blocked_reason(self, row: OutboxMessage, identities: _Identities) -> str | None:
         """Why this row must not go out now (opted out, unreachable, not allowed), if it must not."""
-        async with self.runtime.sessions() as session:
-            if row.identity_id is not None:
-                identity = await get_identity(session, identity_id=row.identity_id)
-                if (
-                    identity is not None
-                    and identity.opted_out_at is not None
-                    and not row.payload.get("despite_opt_out")
-                ):
-                    return "opted out"
-                if identity is not None and identity.unreachable_at is not None:
-                    return f"unreachable ({identity.unreachable_reason})"
+        if row.identity_id is not None:
+            identity = identities.by_id.get(row.identity_id)
+            if self.runtime.clock.now() - identities.read_at > FRESH_FOR:
+                async with self.runtime.sessions() as session:
+                    identity = await get_identity(session, identity_id=row.identity_id)
+            if (
+                identity is not None
+                and identity.opted_out_at is not None
+                and not row.payload.get("despite_opt_out")
+            ):
+                return "opted out"
+            if identity is not None and identity.unreachable_at is not None:
+                return f"unreachable ({identity.unreachable_reason})"
         if row.channel is Channel.SMS:
             return await self._sms_refusal(row)
         return None
@@ -206,7 +224,7 @@ class Sender:
                 status = OutboxStatus.QUEUED if result.queued else OutboxStatus.SENT
                 await outbox.record_sent(
                     session, outbox_id=row.id, provider_id=str(result.provider_id), status=status, now=now,
-                    blank=bool(row.payload.get("erase_after_send")),
+                    blank=bool(row.payload.get("erase_after_send")), receipts=row.channel is Channel.SMS,
                 )  # fmt: skip
                 return
             if result.verdict is Verdict.UNREACHABLE:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from bot.conversation.dispatcher import STORAGE_ERRORS, UnknownCenter, answer_waiting, spool_of, store_event
+from bot.conversation.dispatcher import answer_waiting
+from bot.conversation.intake import STORAGE_ERRORS, UnknownCenter, spool_of, store_event
 from bot.inbound import InboundEvent
 from bot.jobs.context import JobContext
 

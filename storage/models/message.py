@@ -11,12 +11,26 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.base import Base, fk_column, id_column, utcnow_column
 from storage.enums import Channel, InboundKind, InboundStatus, OutboxStatus
 
+_WAITING = sa.text("status = 'received'")
+
 
 class InboundMessage(Base):
     """A message exactly as a provider delivered it; the unique provider id drops redeliveries."""
 
     __tablename__ = "inbound_messages"
-    __table_args__ = (sa.UniqueConstraint("channel", "provider_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("channel", "provider_id"),
+        # A citizen's messages still waiting for an answer, oldest first, however many others wait.
+        sa.Index(
+            "ix_inbound_waiting",
+            "center_id",
+            "channel",
+            "address",
+            "id",
+            sqlite_where=_WAITING,
+            postgresql_where=_WAITING,
+        ),
+    )
 
     id: Mapped[int] = id_column()
     center_id: Mapped[int] = fk_column("centers.id")
