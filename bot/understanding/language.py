@@ -12,15 +12,19 @@ skeletons of common Greek words (a typo in a long word still meets its word), sp
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from rapidfuzz import fuzz, process
 
 from bot.understanding.lexicon import crisis_phrases, greek_words, greetings, intent_examples, keywords
 from bot.understanding.text import has_greek, normalise, skeleton
 from storage.enums import Language
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 # Below these the first message is not clear enough, and the citizen is asked.
 MIN_CONFIDENCE = 0.5
@@ -176,10 +180,16 @@ SHARED_SOUND_WEIGHT = 0.5
 
 @cache
 def _identifier() -> LanguageIdentifier:
+    # Imported at first use: py3langid brings NumPy (16 MB), which a service just started does not need yet.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages([language.value for language in Language])
     # The model of all 140 languages is kept to undo the restriction, which we never do: ~26 MB less without it.
     identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
+    # Two tables of its automaton, a number per state, as lists of Python ints took 8 MB; as arrays, under 1.
+    identifier._rowbase = array("I", identifier._rowbase)
+    identifier.tk_output = array("i", identifier.tk_output)
     return identifier
 
 

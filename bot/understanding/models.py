@@ -4,15 +4,21 @@ Character n-grams (2 to 5 letters, inside word boundaries) weighed by TF-IDF, an
 machine: they generalise over inflections, typos and missing accents in any script, train in a fraction of a
 second from a few thousand examples, and answer in well under a millisecond. Greek and Latin text is also read
 through its sound skeleton, so that Greek examples teach the model Greeklish. Training is deterministic (a fixed
-random state) and offline: no model is downloaded or stored.
+random state) and offline: no model is downloaded or stored. The fitting runs in a child process, so the service
+never imports scikit-learn.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import re
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bot.understanding.text import has_greek, normalise, skeleton
@@ -30,6 +36,32 @@ def features(text: str) -> str:
     return plain
 
 
+_WHITE_SPACES = re.compile(r"\s\s+")
+GRAM_SIZES = range(2, 6)
+
+
+def char_grams(text: str) -> list[str]:
+    """The 2- to 5-letter n-grams inside word boundaries, as scikit-learn's ``char_wb`` analyzer reads them.
+
+    Lower case, runs of white space as one, each word padded with a space; a word shorter than an n-gram counts
+    once. Written out so that scoring a message needs no scikit-learn in the service's process.
+    """
+    grams: list[str] = []
+    append = grams.append
+    for word in _WHITE_SPACES.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        length = len(padded)
+        for size in GRAM_SIZES:
+            offset = 0
+            append(padded[:size])
+            while offset + size < length:
+                offset += 1
+                append(padded[offset : offset + size])
+            if offset == 0:
+                break
+    return grams
+
+
 @dataclass(frozen=True)
 class TextClassifier:
     """A trained classifier: labels and, for a text, a share per label (they add up to one).
@@ -37,11 +69,12 @@ class TextClassifier:
     A message is scored without scikit-learn's matrix machinery, which costs a millisecond or more for one short
     text: its n-grams are counted, weighed (1 + log count, times the n-gram's IDF, scaled to unit length) and
     multiplied with the rows of the model's weights that they name. The decisions equal the model's own.
+    The vocabulary is a sorted array of n-grams (a dictionary of a quarter of a million short strings took
+    tens of megabytes); an n-gram's row is its place in it.
     """
 
-    analyzer: Any
-    vocabulary: dict[str, int]
-    idf: Any
+    grams: Any  # every n-gram of the training examples, sorted
+    idf: Any  # one value per n-gram
     weights: Any  # one row per n-gram, one column per decision
     intercept: Any
     labels: tuple[str, ...]
@@ -50,17 +83,17 @@ class TextClassifier:
         """The linear model's decision value per label."""
         import numpy as np
 
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for gram in self.analyzer(features(text)):
-            column = vocabulary.get(gram)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        if not counts:
+        counts: dict[str, int] = {}
+        for gram in char_grams(features(text)):
+            counts[gram] = counts.get(gram, 0) + 1
+        seen = np.array(list(counts), dtype=self.grams.dtype)
+        places = np.minimum(np.searchsorted(self.grams, seen), len(self.grams) - 1)
+        known = self.grams[places] == seen
+        if not known.any():
             values = self.intercept
         else:
-            columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
-            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+            columns = places[known]
+            tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts))[known])
             weighted = tf * self.idf[columns]
             weighted /= math.sqrt(float(weighted @ weighted))
             values = weighted @ self.weights[columns] + self.intercept
@@ -96,22 +129,71 @@ def train(
     ``weights`` make some examples count more than others of their class (the harmless messages with alarming
     words, among the many ordinary questions).
     """
-    # Imported here: scikit-learn takes a second to import, which start-up and the CLI need not pay.
+    request = {
+        "documents": [features(text) for text in texts],
+        "labels": [str(label) for label in labels],
+        "strength": strength,
+        "weights": None if weights is None else [float(weight) for weight in weights],
+    }
+    # scikit-learn and SciPy take ~90 MB that a process keeps once it imported them: the service fits in a
+    # child process and keeps only the arrays. A tool that imported scikit-learn already fits here.
+    fitted = _fit(request) if "sklearn" in sys.modules else _fit_in_child(request)
+    return TextClassifier(
+        grams=fitted["grams"],
+        idf=fitted["idf"],
+        weights=fitted["weights"],
+        intercept=fitted["intercept"],
+        labels=tuple(str(label) for label in fitted["labels"]),
+    )
+
+
+def _fit(request: dict[str, Any]) -> dict[str, Any]:
+    """TF-IDF over ``char_wb`` n-grams and a linear SVM; the vocabulary sorted, the rows to match."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float64)
-    matrix = vectorizer.fit_transform([features(text) for text in texts])
-    model = LinearSVC(C=strength, class_weight="balanced", random_state=0)
+    matrix = vectorizer.fit_transform(request["documents"])
+    model = LinearSVC(C=request["strength"], class_weight="balanced", random_state=0)
+    weights = request["weights"]
     model.fit(
-        matrix, list(labels), sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64)
+        matrix,
+        request["labels"],
+        sample_weight=None if weights is None else np.asarray(weights, dtype=np.float64),
     )
-    return TextClassifier(
-        analyzer=vectorizer.build_analyzer(),
-        vocabulary=dict(vectorizer.vocabulary_),
-        idf=np.asarray(vectorizer.idf_, dtype=np.float64),
-        weights=np.ascontiguousarray(model.coef_.T, dtype=np.float64),
-        intercept=np.asarray(model.intercept_, dtype=np.float64),
-        labels=tuple(str(label) for label in model.classes_),
+    grams = np.array(list(vectorizer.vocabulary_))
+    columns = np.array(list(vectorizer.vocabulary_.values()))
+    order = np.argsort(grams, kind="stable")
+    return {
+        "grams": grams[order],
+        "idf": np.asarray(vectorizer.idf_, dtype=np.float64)[columns[order]],
+        "weights": np.ascontiguousarray(model.coef_.T[columns[order]], dtype=np.float64),
+        "intercept": np.asarray(model.intercept_, dtype=np.float64),
+        "labels": np.array([str(label) for label in model.classes_]),
+    }
+
+
+def _fit_in_child(request: dict[str, Any]) -> dict[str, Any]:
+    import numpy as np
+
+    root = str(Path(__file__).resolve().parents[2])
+    program = (
+        f"import sys; sys.path.insert(0, {root!r}); from bot.understanding.models import fit_main; fit_main()"
     )
+    # Our own interpreter running our own module: nothing here comes from outside.
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", program], input=json.dumps(request).encode(), capture_output=True, check=True
+    )
+    with np.load(io.BytesIO(done.stdout), allow_pickle=False) as arrays:
+        return {name: arrays[name] for name in arrays.files}
+
+
+def fit_main() -> None:
+    """The child process of ``train``: a request as JSON on standard input, the arrays (npz) on standard output."""
+    import numpy as np
+
+    fitted = _fit(json.loads(sys.stdin.buffer.read()))
+    buffer = io.BytesIO()
+    np.savez(buffer, **fitted)
+    sys.stdout.buffer.write(buffer.getvalue())
