@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -67,12 +68,17 @@ async def answer_stored(runtime: Runtime, inbound_id: int) -> Handled:
 
 
 async def answer_waiting(
-    runtime: Runtime, center_id: int, channel: Channel, address: str
+    runtime: Runtime,
+    center_id: int,
+    channel: Channel,
+    address: str,
+    before_each: Callable[[], Awaitable[None]] | None = None,
 ) -> list[OutboxMessage]:
     """Answer a citizen's stored messages one by one, oldest first, whichever request stored them.
 
     Messages stored once this has begun are left to the next call: whoever stores one asks for it (the
-    workers, the answering processes' poll, the spool and inbound jobs).
+    workers, the answering processes' poll, the spool and inbound jobs). ``before_each`` is awaited before
+    each message (the workers give way to acknowledgements there).
     """
     rows: list[OutboxMessage] = []
     async with _lock_for((center_id, channel.value, address)):
@@ -80,6 +86,8 @@ async def answer_waiting(
         async with runtime.sessions() as session:
             waiting = await list_unanswered(session, center_id=center_id, channel=channel, address=address)
         for row in waiting:
+            if before_each is not None:
+                await before_each()
             answered = await _answer_with_retries(runtime, center_id, row, _event_of(center.slug, row))
             if answered is None:
                 return rows  # the database is struggling: the inbound job tries again later

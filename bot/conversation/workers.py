@@ -55,7 +55,7 @@ def _after_warm(task: asyncio.Task[None]) -> None:
 class AnswerWorkers:
     """A few tasks answering citizens whose messages wait; a citizen queued twice is answered once.
 
-    With an ``intake``, each worker waits before each citizen until no message is being accepted (at most
+    With an ``intake``, each worker waits before each message until no message is being accepted (at most
     ``PATIENCE_SECONDS``): acknowledgements, which providers time, come before answers, which wait anyway.
     On SQLite, with its one connection, one worker answers at a time, so a batch of acknowledgements waits
     for at most one answer.
@@ -104,6 +104,10 @@ class AnswerWorkers:
                 await task
         self._tasks = []
 
+    async def _give_way(self) -> None:
+        if self._intake is not None:
+            await self._intake.wait_quiet(PATIENCE_SECONDS)
+
     async def _warmed(self) -> None:
         if self._warm is None:
             self._warm = asyncio.create_task(asyncio.to_thread(warm_understanding))
@@ -115,11 +119,9 @@ class AnswerWorkers:
         while True:
             writer = await self._queue.get()
             await self._warmed()
-            if self._intake is not None:
-                await self._intake.wait_quiet(PATIENCE_SECONDS)
             self._queued.discard(writer)
             try:
-                replies = await answer_waiting(self._runtime, *writer)
+                replies = await answer_waiting(self._runtime, *writer, before_each=self._give_way)
                 if replies and self._on_answered is not None:
                     self._on_answered()
             except Exception:
