@@ -124,7 +124,7 @@ def test_serve_answers_health_and_readiness_on_an_empty_database(env: dict[str, 
     port = _free_port()
     server = subprocess.Popen(
         [*FRONTDESK, "serve", "--port", str(port)],
-        env=env,
+        env=env | {"FRONTDESK_ACCESS_LOG": "true"},  # off by default; on here to show it keeps no query
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
