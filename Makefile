@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.frontdesk-installed
 
-.PHONY: run test install lint typecheck pytest clean catalogs assets console-catalogs chromium
+.PHONY: run test install lint typecheck pytest clean catalogs bench assets console-catalogs chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,24 @@ pytest: $(STAMP) chromium
 	$(BIN)/pytest -m browser tests/console --cov --cov-append --cov-report=term:skip-covered
 
 test: lint typecheck pytest
+
+# The benchmarks of README's figures at modest sizes (a few minutes; each script's --help gives the full ones).
+# With FRONTDESK_BENCH_POSTGRES_URL (an empty database) the PostgreSQL figures are measured too.
+BENCH_PG := $(FRONTDESK_BENCH_POSTGRES_URL)
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "bench needs wrk (Debian: apt-get install wrk)"; exit 2; }
+	$(BIN)/python bench/webhooks.py --rounds 2 --seconds 5
+	$(BIN)/python bench/endtoend.py --rounds 2 --seconds 6 --citizens 100
+	$(BIN)/python bench/footprint.py --conversations 2000
+	$(BIN)/python bench/queue_listing.py --cases 100000
+	$(BIN)/python bench/announcements.py --subscribers 2000
+	$(BIN)/python bench/crisis_matching.py --rounds 2
+	$(BIN)/python bench/understanding.py --rounds 1
+ifneq ($(BENCH_PG),)
+	$(BIN)/python bench/webhooks.py --rounds 2 --seconds 5 --database-url $(BENCH_PG)
+	$(BIN)/python bench/webhooks.py --rounds 2 --seconds 5 --database-url $(BENCH_PG) --answer-processes 2
+	$(BIN)/python bench/endtoend.py --rounds 2 --seconds 6 --citizens 100 --database-url $(BENCH_PG) --answer-processes 2
+endif
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage

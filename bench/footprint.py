@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import textwrap
@@ -26,6 +25,7 @@ from twilio.request_validator import RequestValidator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.scratch import start, stop
 from bench.webhook_server import AUTH_TOKEN, THIRA_NUMBER
 from bench.webhooks import free_port, wait_ready
 
@@ -50,6 +50,19 @@ def rss_mb(pid: int) -> float:
     raise RuntimeError("no VmRSS")
 
 
+# First messages as citizens write them, in the twelve languages and Greeklish: each is read by the language
+# model, the crisis lexicon and the classifiers, as real traffic is (one repeated greeting would touch little).
+FIRST_MESSAGES = (
+    "Καλημέρα", "Τι ώρες είστε ανοιχτά;", "Θέλω να κλείσω ραντεβού με την κοινωνική λειτουργό",
+    "kalimera thelw voithia gia to epidoma", "Hello", "When are you open?", "I need food for my family",
+    "Bonjour, j'ai besoin d'aide pour un logement", "Здравствуйте, мне нужна помощь с документами",
+    "Добрий день, де ви знаходитесь?", "Përshëndetje, kam nevojë për ndihmë", "مرحبا، أحتاج إلى مساعدة",
+    "سلام، به کمک نیاز دارم", "السلام علیکم، مجھے مدد چاہیے", "سلام، زه مرستې ته اړتیا لرم",
+    "Silav, ez alîkariyê dixwazim", "Salaan, waxaan u baahanahay caawimaad", "Can I talk to a person?",
+    "Πού βρίσκεται το κέντρο;", "my landlord wants to throw us out tomorrow",
+)  # fmt: skip
+
+
 async def converse(port: int, count: int) -> None:
     """The first message of ``count`` citizens, 16 at a time."""
     validator = RequestValidator(AUTH_TOKEN)
@@ -59,8 +72,9 @@ async def converse(port: int, count: int) -> None:
 
         async def writer() -> None:
             for number in numbers:
+                body = FIRST_MESSAGES[number % len(FIRST_MESSAGES)]
                 form = {"MessageSid": f"SMfoot{number:08d}", "From": f"+3069{number:08d}", "To": THIRA_NUMBER,
-                        "Body": "Καλημέρα", "NumMedia": "0"}  # fmt: skip
+                        "Body": body, "NumMedia": "0"}  # fmt: skip
                 signature = validator.compute_signature(url, form)
                 response = await client.post(url, data=form, headers={"X-Twilio-Signature": signature})
                 response.raise_for_status()
@@ -71,9 +85,8 @@ async def converse(port: int, count: int) -> None:
 def answered(database: Path) -> int:
     """How many stored messages have been answered (SQLite)."""
     with sqlite3.connect(database) as connection:
-        return int(
-            connection.execute("SELECT count(*) FROM inbound_messages WHERE status='processed'").fetchone()[0]
-        )
+        query = "SELECT count(*) FROM inbound_messages WHERE status != 'received'"
+        return int(connection.execute(query).fetchone()[0])
 
 
 def main() -> None:
@@ -85,11 +98,11 @@ def main() -> None:
     database = folder / "footprint.db"
     port, bare_port = free_port(), free_port()
     environment = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    server = subprocess.Popen(
+    server = start(
         [sys.executable, str(Path(__file__).parent / "webhook_server.py"), "--port", str(port),
-         "--database-url", f"sqlite:///{database}"], env=environment,
+         "--database-url", f"sqlite:///{database}", "--spool-dir", str(folder / "spool")], env=environment,
     )  # fmt: skip
-    bare = subprocess.Popen([sys.executable, "-c", BARE_APP, str(bare_port)])
+    bare = start([sys.executable, "-c", BARE_APP, str(bare_port)])
     try:
         started = time.perf_counter()
         wait_ready(port)
@@ -105,8 +118,7 @@ def main() -> None:
         print(f"Front Desk after {arguments.conversations} conversations: {after:.0f} MB")
     finally:
         for process in (server, bare):
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
 
 
 if __name__ == "__main__":

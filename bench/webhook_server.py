@@ -1,10 +1,13 @@
 """The product's app plus two bare endpoints, served together for bench/webhooks.py.
 
     .venv/bin/python bench/webhook_server.py --port 8765 --database-url sqlite:///tmp/bench.db
+                                             [--answer-processes N] [--send --telegram-api-url URL]
 
 The bare endpoints return what the webhooks return (empty TwiML, ``{"ok": true}``) and do nothing else:
 the baseline a webhook is compared with, in the same process on the same event loop. With the
 environment variable BENCH_NO_ANSWERS set, stored messages are not answered: acceptance alone is timed.
+With ``--send`` the scheduler and the sender run too (bench/endtoend.py), Telegram's pacing lifted (the
+stand-in at ``--telegram-api-url`` is not Telegram). Served on uvloop with httptools, as ``frontdesk serve``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import sys
 from pathlib import Path
 
 import uvicorn
+import uvloop
 from fastapi import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -34,19 +38,26 @@ TELEGRAM_TOKEN = "424242:BENCH-TOKEN"
 TELEGRAM_SECRET = "bench-secret"
 
 
-async def serve(port: int, database_url: str, answer_processes: int) -> None:
+async def serve(
+    port: int, database_url: str, answer_processes: int, send: bool, telegram_api_url: str | None, spool: Path
+) -> None:
     """Run the app with the providers' stand-ins until killed."""
-    telegram, twilio = await TelegramStandIn().start(), await TwilioStandIn().start()
-    spool = (
-        Path(database_url[10:]).parent / "spool"
-        if database_url.startswith("sqlite")
-        else Path("var/bench-spool")
-    )
+    twilio = await TwilioStandIn().start()
+    telegram_url = telegram_api_url or (await TelegramStandIn().start()).url
     settings = Settings(
         env="test", database_url=database_url, secret_key="b" * 40, public_url=f"http://127.0.0.1:{port}",
         twilio_account_sid=ACCOUNT_SID, twilio_auth_token=AUTH_TOKEN, twilio_api_url=twilio.url,
-        telegram_api_url=telegram.url, log_level="WARNING", answer_processes=answer_processes, spool_dir=spool,
+        telegram_api_url=telegram_url, log_level="WARNING", answer_processes=answer_processes, spool_dir=spool,
     )  # fmt: skip
+    if send:
+        # Not validated on purpose: above Telegram's 30 a second, which the stand-in does not have. A public
+        # URL makes the service set its webhook rather than poll the stand-in.
+        settings = settings.model_copy(
+            update={
+                "telegram_messages_per_second": 1_000_000, "telegram_chat_interval_seconds": 0.0,
+                "public_url": "https://frontdesk.bench.example",
+            }
+        )  # fmt: skip
     environ = {
         "FRONTDESK_THIRA_SMS_NUMBER": THIRA_NUMBER,
         "FRONTDESK_THIRA_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
@@ -54,7 +65,7 @@ async def serve(port: int, database_url: str, answer_processes: int) -> None:
     }
     runtime = Runtime.build(settings, environ=environ)
     service = Service(runtime)
-    app = create_app(runtime, service, scheduler=False)
+    app = create_app(runtime, service, scheduler=send)
     if os.environ.get("BENCH_NO_ANSWERS"):
         service.workers.submit = lambda *args: None  # type: ignore[method-assign]
 
@@ -66,7 +77,9 @@ async def serve(port: int, database_url: str, answer_processes: int) -> None:
     async def bare_telegram() -> dict[str, bool]:
         return {"ok": True}
 
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", access_log=False, http="httptools"
+    )
     worker_environment = {
         **os.environ, **environ, "FRONTDESK_DATABASE_URL": database_url, "FRONTDESK_ENV": "test",
         "FRONTDESK_SECRET_KEY": "b" * 40, "FRONTDESK_LOG_LEVEL": "WARNING",
@@ -89,8 +102,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--answer-processes", type=int, default=0)
+    parser.add_argument("--send", action="store_true", help="run the scheduler and the sender")
+    parser.add_argument("--telegram-api-url")
+    parser.add_argument("--spool-dir", type=Path, required=True)
     arguments = parser.parse_args()
-    asyncio.run(serve(arguments.port, arguments.database_url, arguments.answer_processes))
+    uvloop.run(
+        serve(
+            arguments.port, arguments.database_url, arguments.answer_processes, arguments.send,
+            arguments.telegram_api_url, arguments.spool_dir,
+        )
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

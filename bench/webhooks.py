@@ -29,6 +29,7 @@ from twilio.request_validator import RequestValidator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.scratch import scratch_database, start, stop
 from bench.webhook_server import AUTH_TOKEN, TELEGRAM_SECRET, THIRA_NUMBER
 
 THREADS = 2
@@ -72,6 +73,28 @@ function request()
     ["X-Telegram-Bot-Api-Secret-Token"] = "{secret}"}}, body)
 end
 {delay}
+"""
+
+
+# A constant rate: each wrk thread sends on a schedule of its own (LuaJIT's FFI reads the clock), whatever
+# the latency, as long as one of its connections is free; wrk reports the rate it reached.
+STEADY_LUA = """
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct {{ long tv_sec; long tv_usec; }} bench_timeval;
+           int gettimeofday(bench_timeval *tv, void *tz); ]]
+local clock = ffi.new("bench_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(clock, nil)
+  return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_usec) / 1000
+end
+local due = nil
+function delay()
+  local now = now_ms()
+  if due == nil then due = now end
+  due = due + {interval}
+  if due <= now then return 0 end
+  return math.floor(due - now)
+end
 """
 
 
@@ -145,15 +168,27 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--answer-processes", type=int, default=0, help="answer in this many other processes")
+    parser.add_argument(
+        "--steady-rate", type=int, default=200, help="requests per second of the steady round"
+    )
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     folder = Path(tempfile.mkdtemp(prefix="frontdesk-bench-"))
-    database_url = arguments.database_url or f"sqlite:///{folder / 'bench.db'}"
+    try:
+        with scratch_database(arguments.database_url, folder) as database_url:
+            measure(arguments, folder, database_url)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(arguments: argparse.Namespace, folder: Path, database_url: str) -> None:
+    """Serve the product and its bare twins, time them in alternating rounds, print the table."""
     port = free_port()
-    server = subprocess.Popen(
+    server = start(
         [sys.executable, str(Path(__file__).parent / "webhook_server.py"), "--port", str(port),
-         "--database-url", database_url, "--answer-processes", str(arguments.answer_processes)],
+         "--database-url", database_url, "--answer-processes", str(arguments.answer_processes),
+         "--spool-dir", str(folder / "spool")],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
     )  # fmt: skip
     try:
@@ -161,40 +196,21 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         per_thread = 60_000
         bodies = sms_bodies(port, per_thread * THREADS, folder)
-        steady = f"function delay() return {1000 * arguments.connections // 200} end"
+        steady = STEADY_LUA.format(interval=1000 * THREADS / arguments.steady_rate)
         sms = {"bodies": bodies, "per_thread": per_thread}
         telegram = {"secret": TELEGRAM_SECRET}
-        scripts = {
-            "sms": (
-                script(folder, "sms.lua", SMS_LUA.format(**sms, path="/webhooks/twilio/sms", delay="")),
-                script(folder, "bare_sms.lua", SMS_LUA.format(**sms, path="/bench/bare-sms", delay="")),
-                script(
-                    folder, "sms_steady.lua", SMS_LUA.format(**sms, path="/webhooks/twilio/sms", delay=steady)
-                ),
-            ),
-            "telegram": (
-                script(
-                    folder,
-                    "tg.lua",
-                    TELEGRAM_LUA.format(**telegram, path="/webhooks/telegram/thira", delay=""),
-                ),
-                script(
-                    folder,
-                    "bare_tg.lua",
-                    TELEGRAM_LUA.format(**telegram, path="/bench/bare-telegram", delay=""),
-                ),
-                script(
-                    folder,
-                    "tg_steady.lua",
-                    TELEGRAM_LUA.format(**telegram, path="/webhooks/telegram/thira", delay=steady),
-                ),
-            ),
+        paths = {
+            "sms": (SMS_LUA, sms, "/webhooks/twilio/sms", "/bench/bare-sms"),
+            "telegram": (TELEGRAM_LUA, telegram, "/webhooks/telegram/thira", "/bench/bare-telegram"),
         }
         engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(
-            f"engine {engine}, wrk -t{THREADS} -c{arguments.connections} -d{arguments.seconds}s, {os.cpu_count()} cores"
+            f"engine {engine}, wrk -t{THREADS} -c{arguments.connections} -d{arguments.seconds}s, "
+            f"{arguments.answer_processes} answering processes, {os.cpu_count()} cores"
         )
-        for name, (product, bare, steady_script) in scripts.items():
+        for name, (lua, values, path, bare_path) in paths.items():
+            product = script(folder, f"{name}.lua", lua.format(**values, path=path, delay=""))
+            bare = script(folder, f"bare_{name}.lua", lua.format(**values, path=bare_path, delay=""))
             ratios = []
             for round_number in range(1, arguments.rounds + 1):
                 bare_rate, bare_p50, bare_p99 = run_wrk(base, bare, arguments.seconds, arguments.connections)
@@ -205,15 +221,23 @@ def main() -> None:
                     f"{bare_p99:6.1f} ms) | webhook {rate:7.0f} req/s (p50 {p50:6.1f} ms, p99 {p99:6.1f} ms)"
                     f" | ratio {rate / bare_rate:.2f}"
                 )
-            rate, p50, p99 = run_wrk(base, steady_script, arguments.seconds, arguments.connections)
+            # The steady round, and the bare endpoint at the same rate: what the machine itself adds to p99.
+            steady_product = script(
+                folder, f"{name}_steady.lua", lua.format(**values, path=path, delay=steady)
+            )
+            steady_bare = script(
+                folder, f"bare_{name}_steady.lua", lua.format(**values, path=bare_path, delay=steady)
+            )
+            rate, p50, p99 = run_wrk(base, steady_product, arguments.seconds, arguments.connections)
+            bare_rate, bare_p50, bare_p99 = run_wrk(
+                base, steady_bare, arguments.seconds, arguments.connections
+            )
             print(
                 f"{name:8} median ratio {statistics.median(ratios):.2f}; at a steady {rate:.0f} req/s: "
-                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms (bare at {bare_rate:.0f} req/s: p99 {bare_p99:.1f} ms)"
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(folder, ignore_errors=True)
+        stop(server)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import secrets
 import subprocess
 import sys
@@ -110,6 +111,10 @@ def _start_answering(count: int) -> list[subprocess.Popen[bytes]]:
     return [subprocess.Popen([*command, str(index)]) for index in range(count)]  # noqa: S603
 
 
+# How much lower the answering processes' CPU priority is than the web process's (nice(2)).
+ANSWERING_NICENESS = 10
+
+
 @app.command()
 def work(
     index: Annotated[int, typer.Option(help="This process's number, from 0.")] = 0,
@@ -120,6 +125,8 @@ def work(
 
     if not 0 <= index < of:
         raise _fail("--index must be between 0 and --of - 1")
+    # Acknowledgements, which providers time, come first: under a full CPU the answers wait, not the webhooks.
+    os.nice(ANSWERING_NICENESS)
     with contextlib.suppress(KeyboardInterrupt):
         run_prepared(
             build_runtime(load_settings()), lambda runtime: poll_and_answer(runtime, index=index, of=of)
