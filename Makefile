@@ -34,7 +34,7 @@ chromium:
 # Two runs: Playwright's sync API holds an event loop of its own while a browser is open, which the asyncio
 # tests cannot share; coverage adds the second run to the first.
 pytest: $(STAMP) chromium
-	$(BIN)/pytest -m "not browser" --cov --cov-report=
+	$(BIN)/pytest -n 2 -m "not browser" --cov --cov-report=
 	$(BIN)/pytest -m browser tests/console --cov --cov-append --cov-report=term:skip-covered
 
 test: lint typecheck pytest

@@ -1,7 +1,10 @@
 """Shared fixtures: a database per test on SQLite and, when configured, on PostgreSQL.
 
 Alembic builds the schema once per engine and session; every test then starts from a copy of that
-SQLite file, or from that PostgreSQL schema emptied of rows.
+SQLite file, or from that PostgreSQL schema emptied of rows. Under pytest-xdist (``make test`` runs
+``-n 2``) each worker is a session of its own: its own temporary folder for the SQLite files and its own
+PostgreSQL database, created at start and dropped at the end, so that database-wide advisory locks (the
+scheduler's leader, the migrations') are never taken by another worker's test.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from frontdesk.clock import FixedClock
@@ -25,7 +29,21 @@ from frontdesk.settings import Settings
 from storage import migrate
 from storage.db import create_sync_engine
 
-POSTGRES_URL = os.environ.get("FRONTDESK_TEST_POSTGRES_URL")
+# The configured server; the tests' databases live on it (see ``postgres_admin``).
+CONFIGURED_POSTGRES_URL = os.environ.get("FRONTDESK_TEST_POSTGRES_URL")
+# "gw0", "gw1"… in a pytest-xdist worker, unset in a plain run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+
+
+def worker_database_url(url: str, worker: str | None) -> str:
+    """The URL of this worker's own database on the same server (the configured one itself without xdist)."""
+    if worker is None:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = worker_database_url(CONFIGURED_POSTGRES_URL, WORKER) if CONFIGURED_POSTGRES_URL else None
 ENGINES = ["sqlite", *(["postgres"] if POSTGRES_URL else [])]
 
 
@@ -107,15 +125,36 @@ _SEQUENCES = sa.text(
 )
 
 
+@contextlib.contextmanager
+def worker_database() -> Iterator[None]:
+    """This xdist worker's database, new for the session (a leftover of a killed run is replaced)."""
+    if WORKER is None:
+        yield
+        return
+    assert CONFIGURED_POSTGRES_URL is not None and POSTGRES_URL is not None
+    server = create_sync_engine(CONFIGURED_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = server.dialect.identifier_preparer.quote(str(make_url(POSTGRES_URL).database))
+    try:
+        with server.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
+        yield
+        with server.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    finally:
+        server.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[sa.Engine]:
     """A connection pool to the test server, outside any test schema."""
     assert POSTGRES_URL is not None
-    admin = create_sync_engine(POSTGRES_URL)
-    try:
-        yield admin
-    finally:
-        admin.dispose()
+    with worker_database():
+        admin = create_sync_engine(POSTGRES_URL)
+        try:
+            yield admin
+        finally:
+            admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -193,3 +232,8 @@ async def session(runtime: Runtime) -> AsyncIterator[AsyncSession]:
     """A session on the prepared database, rolled back unless the test commits."""
     async with runtime.sessions() as opened:
         yield opened
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` first: parallel workers then end together, not one waiting on a late long test."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

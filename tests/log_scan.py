@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 import pytest
 
@@ -39,8 +40,18 @@ def pytest_configure(config: pytest.Config) -> None:
         logger.setLevel(logging.DEBUG)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """Under pytest-xdist: the lines a worker caught are judged with the controller's."""
+    _scanner.leaks += getattr(node, "workeroutput", {}).get("log_leaks", [])
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run when any log line carried personal data."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: the controller reports and fails the run
+        workeroutput["log_leaks"] = _scanner.leaks
+        return
     if _scanner.leaks:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:

@@ -11,7 +11,9 @@ import asyncio
 import multiprocessing
 import time
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from multiprocessing.pool import Pool
 
 import httpx
 import pytest
@@ -26,6 +28,9 @@ from storage.enums import AuditActor, BookingStatus, Language, VisitStatus
 from storage.models import Appointment, AppointmentSlot, Area, Center, Citizen, MobileVisit, VisitBooking
 from storage.visits import book_visit
 from tests.api_env import api_app
+
+# Slow (hundreds of concurrent bookings): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
 
 ATTEMPTS = 200
 # Wednesday 25 November 2026 in Athens, every 45 minutes from 08:00 (social worker slots).
@@ -190,22 +195,35 @@ def _process_attempts(
     return asyncio.run(run())
 
 
+@pytest.fixture(scope="module")
+def processes() -> Iterator[Pool]:
+    """Four processes of their own, for both capacities: forked from a server that imported this module once.
+
+    Each process opens its own engine and connections for its share of the attempts; a fresh interpreter per
+    process (spawn) would import the whole application again each time for nothing.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with context.Pool(4) as pool:
+        yield pool
+
+
 @pytest.mark.parametrize("capacity", [1, 5])
 async def test_separate_processes_on_sqlite_book_exactly_the_capacity(
-    runtime: Runtime, clock: FixedClock, capacity: int
+    runtime: Runtime, clock: FixedClock, capacity: int, request: pytest.FixtureRequest
 ) -> None:
     if runtime.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL connections are separate server processes already")
+    processes: Pool = request.getfixturevalue("processes")
     await set_capacity(runtime.engine, capacity)
     citizens = await make_citizens(runtime, ATTEMPTS)
     await runtime.engine.dispose()
-    context = multiprocessing.get_context("spawn")
     shares = [citizens[n::4] for n in range(4)]
-    with context.Pool(4) as pool:
-        results = pool.starmap(
-            _process_attempts,
-            [(runtime.settings.database_url, share, SLOTS[6], clock.now()) for share in shares],
-        )
+    results = processes.starmap(
+        _process_attempts,
+        [(runtime.settings.database_url, share, SLOTS[6], clock.now()) for share in shares],
+        chunksize=1,
+    )
     outcomes = Counter(outcome for result in results for outcome in result)
     assert outcomes == {"booked": capacity, "full": ATTEMPTS - capacity}
     assert await counted(runtime.engine, SLOTS[6]) == (capacity, capacity)

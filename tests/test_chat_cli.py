@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Slow (a fresh process per conversation): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 
 def chat(args: list[str], lines: list[str], database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}

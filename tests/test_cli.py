@@ -13,6 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+# Slow (a fresh process per command): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 FRONTDESK = [sys.executable, "-m", "frontdesk.cli"]
 
 

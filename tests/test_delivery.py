@@ -25,7 +25,12 @@ from tests.channel_env import ACCOUNT_SID, AUTH_TOKEN, CENTER_ENV, PUBLIC_URL, c
 from tests.pacing_clock import PacingClock, arrivals
 from tests.standins import Faults, TelegramStandIn, TwilioStandIn
 
+# Slow (hundreds of real HTTP requests, a killed process): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 THIRA_ID = 2
+# CI sends 400 SMS through the faults; ``FRONTDESK_DELIVERY_FAULT_SMS=1000`` is the run README.md reports.
+FAULT_SMS = int(os.environ.get("FRONTDESK_DELIVERY_FAULT_SMS", "400"))
 
 
 async def enqueue(runtime: Runtime, channel: Channel, addresses: list[str]) -> None:
@@ -58,9 +63,9 @@ async def test_faults_lose_nothing_and_duplicate_nothing(
     runtime = Runtime.build(settings, environ=CENTER_ENV)
     await runtime.prepare()
     clients = ChannelClients.build(settings, runtime.centers)
-    # Faults come from a seeded sequence: 1000 messages meet 673 5xx, 196 timeouts and 199 429s (more if a
-    # slow machine loses answers), each well past the thresholds asserted below.
-    numbers = [f"+3069{index:08d}" for index in range(1000)]
+    # Faults come from a seeded sequence: 1000 messages meet 673 5xx, 196 timeouts and 199 429s, 400 meet
+    # about 290, 90 and 80 (more if a slow machine loses answers), each well past the thresholds asserted below.
+    numbers = [f"+3069{index:08d}" for index in range(FAULT_SMS)]
     try:
         await enqueue(runtime, Channel.SMS, numbers)
         started = time.monotonic()
@@ -89,9 +94,9 @@ async def test_faults_lose_nothing_and_duplicate_nothing(
         assert len(bodies) == len(numbers)
         assert sum(count - 1 for count in bodies.values()) <= max(answers_lost, 0)
         assert (
-            twilio.fault_counts["429"] > 100
-            and twilio.fault_counts["timeout"] > 100
-            and twilio.fault_counts["5xx"] > 400
+            twilio.fault_counts["429"] > len(numbers) / 10
+            and twilio.fault_counts["timeout"] > len(numbers) / 10
+            and twilio.fault_counts["5xx"] > len(numbers) * 0.4
         )
     finally:
         await clients.close()

@@ -34,6 +34,9 @@ from storage.models import InboundMessage, OutboxMessage
 from tests.channel_env import Deployment, deployment
 from tests.test_channel_sms import sms
 
+# Slow (a database going away for seconds at a time): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 MESSAGES = int(os.environ.get("FRONTDESK_FAULT_MESSAGES", "240"))
 CITIZENS = 12
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None)

@@ -29,6 +29,9 @@ from tests.channel_env import ACCOUNT_SID, AUTH_TOKEN, THIRA_NUMBER
 from tests.standins import TwilioStandIn
 from tests.test_channel_sms import sms
 
+# Slow (servers started and killed): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 ROUNDS = int(os.environ.get("FRONTDESK_KILL_ROUNDS", "4"))
 FRONTDESK = Path(sys.executable).parent / "frontdesk"
 

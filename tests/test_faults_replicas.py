@@ -19,6 +19,9 @@ from tests.standins import TwilioStandIn
 from tests.test_channel_sms import sms
 from tests.test_faults_kill import FRONTDESK, _environment, _free_port, _wait_ready, twilio
 
+# Slow (two servers started): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
+
 __all__ = ["twilio"]  # the fixture, shared with the kill test
 
 CITIZENS = 6

@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import sqlalchemy as sa
 
 from bot.jobs import JOBS
@@ -28,6 +29,9 @@ from storage.models import (
     OutboxMessage,
     VisitBooking,
 )
+
+# Slow (the job run every five minutes through two nights): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
 
 ATHENS = ZoneInfo("Europe/Athens")
 THIRA = 2

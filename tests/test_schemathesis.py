@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -20,6 +21,9 @@ from storage.enums import StaffRole
 from storage.staff import create_staff
 from storage.tokens import sign_in
 from tests.conversation import Citizen
+
+# Slow (hundreds of generated requests): scheduled first, see tests/conftest.py.
+pytestmark = pytest.mark.slow
 
 
 async def _prepare(runtime: Runtime) -> str:
