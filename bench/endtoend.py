@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/endtoend.py [--database-url postgresql+psycopg://…] [--answer-processes 2]
                                        [--citizens 200] [--rounds 3] [--seconds 8] [--only frontdesk|peer]
+                                       [--before DIR]
 
 This process is the Bot API stand-in and the citizens. Each citizen writes the same menu conversation
 (a greeting, then "1" information, "2" opening hours, "MENU", "3" appointment, "MENU", and again) to a
@@ -10,7 +11,9 @@ webhook, two messages at a time, and waits for both replies before writing on; a
 by its first words): a reply out of order stops the bench. Front Desk (bench/webhook_server.py, the real
 product with its scheduler and sender) and the peer (bench/ptb_peer.py) run side by side and are timed in
 alternating rounds. Telegram's limits (30 messages a second per bot, one a second per chat) are lifted on
-both sides: the stand-in is not Telegram, and the peer does not pace.
+both sides: the stand-in is not Telegram, and the peer does not pace. With ``--before DIR`` an older source
+tree of Front Desk (``git archive <commit> | tar -x -C DIR``, its catalogs compiled) is timed in the same
+rounds, on a database of its own.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from bench import ptb_peer
 from bench.scratch import scratch_database, start, stop
 from bench.webhook_server import TELEGRAM_SECRET
 from bench.webhooks import free_port, wait_ready
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # A first message gets two replies (the greeting with the privacy line, then the menu).
 GREETING = ("Hello", ("I will write to you in English", "How can we help?"))
@@ -182,15 +187,17 @@ async def run_round(
 
 
 def start_frontdesk(
-    arguments: argparse.Namespace, folder: Path, database_url: str, api_url: str, port: int
+    arguments: argparse.Namespace, folder: Path, database_url: str, api_url: str, port: int, root: Path
 ) -> subprocess.Popen[bytes]:
-    """Front Desk with its scheduler and sender, pacing lifted."""
+    """Front Desk (the source tree at ``root``) with its scheduler and sender, pacing lifted."""
     command = [
-        sys.executable, str(Path(__file__).parent / "webhook_server.py"), "--port", str(port),
+        sys.executable, str(Path(__file__).resolve().parent / "webhook_server.py"), "--port", str(port),
         "--database-url", database_url, "--answer-processes", str(arguments.answer_processes),
         "--telegram-api-url", api_url, "--send", "--spool-dir", str(folder / "spool"),
     ]  # fmt: skip
-    return start(command, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)})
+    environment = {**os.environ, "PYTHONPATH": str(root), "BENCH_PRODUCT_ROOT": str(root)}
+    # Run from the tree itself: its answering processes (python -m frontdesk.cli) import from there.
+    return start(command, env=environment, cwd=root)
 
 
 def start_peer(folder: Path, api_url: str, port: int) -> subprocess.Popen[bytes]:
@@ -206,13 +213,18 @@ async def main_async(arguments: argparse.Namespace) -> None:
     """Start everything, run the rounds, print the table."""
     folder = Path(tempfile.mkdtemp(prefix="frontdesk-endtoend-"))
     try:
-        with scratch_database(arguments.database_url, folder) as database_url:
-            await measure(arguments, folder, database_url)
+        with (
+            scratch_database(arguments.database_url, folder) as database_url,
+            scratch_database(arguments.database_url, folder / "before") as before_database_url,
+        ):
+            await measure(arguments, folder, database_url, before_database_url)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-async def measure(arguments: argparse.Namespace, folder: Path, database_url: str) -> None:
+async def measure(
+    arguments: argparse.Namespace, folder: Path, database_url: str, before_database_url: str
+) -> None:
     """Start both bots and the Bot API stand-in, run the rounds, print the table."""
     api = BotApi()
     app = web.Application()
@@ -229,7 +241,19 @@ async def measure(arguments: argparse.Namespace, folder: Path, database_url: str
             target = Target(
                 "frontdesk", f"http://127.0.0.1:{port}/webhooks/telegram/thira", TELEGRAM_SECRET, 10_000_000
             )
-            target.process = start_frontdesk(arguments, folder, database_url, api_url, port)
+            target.process = start_frontdesk(arguments, folder, database_url, api_url, port, ROOT)
+            await asyncio.to_thread(wait_ready, port)
+            targets.append(target)
+        if arguments.before is not None:
+            port = free_port()
+            target = Target(
+                "before", f"http://127.0.0.1:{port}/webhooks/telegram/thira", TELEGRAM_SECRET, 30_000_000
+            )
+            before_folder = folder / "before"
+            before_folder.mkdir(exist_ok=True)
+            target.process = start_frontdesk(
+                arguments, before_folder, before_database_url, api_url, port, arguments.before.resolve()
+            )
             await asyncio.to_thread(wait_ready, port)
             targets.append(target)
         if arguments.only in (None, "peer"):
@@ -259,11 +283,14 @@ async def measure(arguments: argparse.Namespace, folder: Path, database_url: str
                     )
         for name, rates in results.items():
             print(f"{name:9}: best {max(rates):6.1f}, median {statistics.median(rates):6.1f} replies/s")
-        if len(results) == 2:
-            ours, peer = results["frontdesk"], results["ptb-peer"]
+        ours, peer, before = results.get("frontdesk"), results.get("ptb-peer"), results.get("before")
+        if ours and peer:
+            print(f"Front Desk median / peer best: {statistics.median(ours) / max(peer):.2f}")
+        if ours and before:
             print(
-                f"Front Desk median / peer best: {statistics.median(ours) / max(peer):.2f}; every reply in order"
+                f"Front Desk median / before median: {statistics.median(ours) / statistics.median(before):.2f}"
             )
+        print("every reply answered its own message, in the order written")
     finally:
         for target in targets:
             if target.process is not None:
@@ -281,6 +308,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--only", choices=["frontdesk", "peer"])
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also time this source tree of Front Desk (git archive of an older commit)",
+    )
     asyncio.run(main_async(parser.parse_args()))
 
 

@@ -22,7 +22,8 @@ import uvicorn
 import uvloop
 from fastapi import Response
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# BENCH_PRODUCT_ROOT serves another source tree of the product (bench/endtoend.py --before).
+sys.path.insert(0, os.environ.get("BENCH_PRODUCT_ROOT") or str(Path(__file__).resolve().parent.parent))
 
 from api.app import create_app
 from api.routes.webhooks import EMPTY_TWIML

@@ -23,9 +23,11 @@ from frontdesk.runtime import Runtime
 logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 POLL_TIMEOUT = 25
-# The leader looks for replies to send this often (answering processes write them), and at once when an
+# The leader looks for replies to send this often (answering processes write them), and soon after an
 # answer was written in this process; the scheduler's outbox job every 2 s stays as the safety net.
 SEND_POLL_SECONDS = 0.25
+# After an answer, the sender waits this long for the next ones: one claim then takes several replies.
+SEND_LINGER_SECONDS = 0.03
 
 
 class Service:
@@ -94,6 +96,7 @@ class Service:
         while True:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._send_wanted.wait(), SEND_POLL_SECONDS)
+                await asyncio.sleep(SEND_LINGER_SECONDS)
             self._send_wanted.clear()
             await self.run_job("outbox")
 
