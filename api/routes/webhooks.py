@@ -135,7 +135,9 @@ async def twilio_sms(request: Request) -> Response:
     sender = form.get("From", "")
     media = form.get("NumMedia", "0") or "0"
     kind = (
-        InboundKind.PHOTO if media.isdigit() and int(media) > 0 and not form.get("Body") else InboundKind.TEXT
+        InboundKind.PHOTO
+        if media.isascii() and media.isdigit() and int(media) > 0 and not form.get("Body")
+        else InboundKind.TEXT
     )
     payload = {"file_id": form["MediaUrl0"]} if form.get("MediaUrl0") else {}
     event = InboundEvent(
@@ -184,6 +186,7 @@ async def twilio_status(request: Request) -> Response:
         if (
             row is not None
             and error_code
+            and error_code.isascii()
             and error_code.isdigit()
             and int(error_code) in UNREACHABLE_RECEIPT_CODES
         ):
