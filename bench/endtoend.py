@@ -148,7 +148,12 @@ async def citizen(
                     raise RuntimeError(f"{target.name} answered {response.status}")
         for text, answers in messages:
             for expected in answers:
-                reply = await asyncio.wait_for(api.replies[chat].get(), TIMEOUT_SECONDS)
+                try:
+                    reply = await asyncio.wait_for(api.replies[chat].get(), TIMEOUT_SECONDS)
+                except TimeoutError:
+                    raise RuntimeError(
+                        f"{target.name}: no answer to {text!r} in {TIMEOUT_SECONDS} s"
+                    ) from None
                 if not reply.startswith(expected):
                     raise OutOfOrder(f"{target.name}: {text!r} got {reply[:40]!r}, expected {expected!r}")
 

@@ -13,25 +13,29 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
 from storage.db import sync_url
 
 
 @contextmanager
 def scratch_database(url: str | None, folder: Path) -> Iterator[str]:
-    """The URL of an empty database (``url``'s server in a schema of its own, or SQLite in ``folder``)."""
+    """The URL of an empty database: a new database on ``url``'s server, or a SQLite file in ``folder``.
+
+    A database, not a schema: two servers in one database would share the scheduler's advisory lock.
+    """
     if url is None or not url.startswith("postgres"):
         yield url or f"sqlite:///{folder / 'bench.db'}"
         return
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(sync_url(url))
-    with admin.begin() as connection:
-        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(sync_url(url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
     try:
-        yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
     finally:
-        with admin.begin() as connection:
-            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
 
 
