@@ -6,13 +6,16 @@
 Needs ``wrk`` (Debian package ``wrk``). Starts bench/webhook_server.py, then times, in alternating rounds,
 the signed Twilio SMS webhook (each request a new MessageSid from one of 500 citizens) against a bare
 endpoint that returns the same TwiML, and the Telegram webhook against its bare twin. Prints requests per
-second and latency per round and the ratio product/bare; then the latency at a steady 200 requests per
-second. Ratios, not absolute figures, are what compare across machines.
+second and latency per round and the ratio product/bare, and the latency at a steady 200 requests per
+second: first on a server with nothing waiting (after an unmeasured warm-up), last behind the backlog the
+saturating rounds left. Every run of the product sends messages never sent before (no redeliveries).
+Ratios, not absolute figures, are what compare across machines.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import shutil
@@ -33,6 +36,9 @@ from bench.scratch import scratch_database, start, stop
 from bench.webhook_server import AUTH_TOKEN, TELEGRAM_SECRET, THIRA_NUMBER
 
 THREADS = 2
+PER_THREAD = 20_000  # distinct messages one wrk thread may send in one run (about 1 250 a second for 16 s)
+WARM_UP_SECONDS = 5  # for the answer workers to load the understanding models in their thread
+RUNS = itertools.count()  # every run of the product sends messages never sent before (no redeliveries)
 SMS_LUA = """
 local bodies = {{}}
 for line in io.lines("{bodies}") do
@@ -43,7 +49,7 @@ local counter = 0
 local threads_set_up = 0
 offset = 0
 function setup(thread)
-  thread:set("offset", {per_thread} * threads_set_up)
+  thread:set("offset", {start} + {per_thread} * threads_set_up)
   threads_set_up = threads_set_up + 1
 end
 function request()
@@ -60,7 +66,7 @@ local threads_set_up = 0
 base = 0
 function setup(thread)
   threads_set_up = threads_set_up + 1
-  thread:set("base", threads_set_up * 100000000 + os.time() % 100000 * 1000)
+  thread:set("base", {start} + threads_set_up * 100000000)
 end
 function request()
   counter = counter + 1
@@ -160,6 +166,37 @@ def wait_ready(port: int) -> None:
     raise SystemExit("the server did not start")
 
 
+def fresh_start() -> int:
+    """Where the next run of the product starts numbering its messages."""
+    return next(RUNS) * PER_THREAD * THREADS
+
+
+def steady_round(
+    folder: Path,
+    base: str,
+    arguments: argparse.Namespace,
+    name: str,
+    entry: tuple[str, dict[str, object], str, str],
+    *,
+    seconds: int | None = None,
+) -> str:
+    """Latency at a steady rate, with the bare endpoint at the same rate: what the machine itself adds to p99."""
+    lua, values, path, bare_path = entry
+    steady = STEADY_LUA.format(interval=1000 * THREADS / arguments.steady_rate)
+    product = script(
+        folder, f"{name}_steady.lua", lua.format(**values, path=path, delay=steady, start=fresh_start())
+    )
+    bare = script(
+        folder, f"bare_{name}_steady.lua", lua.format(**values, path=bare_path, delay=steady, start=0)
+    )
+    rate, p50, p99 = run_wrk(base, product, seconds or arguments.seconds, arguments.connections)
+    bare_rate, _bare_p50, bare_p99 = run_wrk(base, bare, seconds or arguments.seconds, arguments.connections)
+    return (
+        f"at a steady {rate:.0f} req/s: p50 {p50:.1f} ms, p99 {p99:.1f} ms "
+        f"(bare at {bare_rate:.0f} req/s: p99 {bare_p99:.1f} ms)"
+    )
+
+
 def main() -> None:
     """Run the rounds and print the table."""
     parser = argparse.ArgumentParser()
@@ -194,10 +231,9 @@ def measure(arguments: argparse.Namespace, folder: Path, database_url: str) -> N
     try:
         wait_ready(port)
         base = f"http://127.0.0.1:{port}"
-        per_thread = 60_000
-        bodies = sms_bodies(port, per_thread * THREADS, folder)
-        steady = STEADY_LUA.format(interval=1000 * THREADS / arguments.steady_rate)
-        sms = {"bodies": bodies, "per_thread": per_thread}
+        runs = 2 * (arguments.rounds + 3)  # of the product, both channels
+        bodies = sms_bodies(port, runs * PER_THREAD * THREADS, folder)
+        sms = {"bodies": bodies, "per_thread": PER_THREAD}
         telegram = {"secret": TELEGRAM_SECRET}
         paths = {
             "sms": (SMS_LUA, sms, "/webhooks/twilio/sms", "/bench/bare-sms"),
@@ -208,11 +244,24 @@ def measure(arguments: argparse.Namespace, folder: Path, database_url: str) -> N
             f"engine {engine}, wrk -t{THREADS} -c{arguments.connections} -d{arguments.seconds}s, "
             f"{arguments.answer_processes} answering processes, {os.cpu_count()} cores"
         )
+        # Steady rounds first, on a server with nothing waiting: the saturating rounds leave tens of thousands
+        # of messages to answer, and a steady rate measured behind that backlog is another question (the
+        # last line answers it).
+        for name, entry in paths.items():
+            steady_round(
+                folder, base, arguments, name, entry, seconds=2
+            )  # warm-up: the models load, unmeasured
+        time.sleep(WARM_UP_SECONDS)
+        steady_lines = {
+            name: steady_round(folder, base, arguments, name, entry) for name, entry in paths.items()
+        }
         for name, (lua, values, path, bare_path) in paths.items():
-            product = script(folder, f"{name}.lua", lua.format(**values, path=path, delay=""))
-            bare = script(folder, f"bare_{name}.lua", lua.format(**values, path=bare_path, delay=""))
+            bare = script(folder, f"bare_{name}.lua", lua.format(**values, path=bare_path, delay="", start=0))
             ratios = []
             for round_number in range(1, arguments.rounds + 1):
+                product = script(
+                    folder, f"{name}.lua", lua.format(**values, path=path, delay="", start=fresh_start())
+                )
                 bare_rate, bare_p50, bare_p99 = run_wrk(base, bare, arguments.seconds, arguments.connections)
                 rate, p50, p99 = run_wrk(base, product, arguments.seconds, arguments.connections)
                 ratios.append(rate / bare_rate)
@@ -221,21 +270,9 @@ def measure(arguments: argparse.Namespace, folder: Path, database_url: str) -> N
                     f"{bare_p99:6.1f} ms) | webhook {rate:7.0f} req/s (p50 {p50:6.1f} ms, p99 {p99:6.1f} ms)"
                     f" | ratio {rate / bare_rate:.2f}"
                 )
-            # The steady round, and the bare endpoint at the same rate: what the machine itself adds to p99.
-            steady_product = script(
-                folder, f"{name}_steady.lua", lua.format(**values, path=path, delay=steady)
-            )
-            steady_bare = script(
-                folder, f"bare_{name}_steady.lua", lua.format(**values, path=bare_path, delay=steady)
-            )
-            rate, p50, p99 = run_wrk(base, steady_product, arguments.seconds, arguments.connections)
-            bare_rate, bare_p50, bare_p99 = run_wrk(
-                base, steady_bare, arguments.seconds, arguments.connections
-            )
-            print(
-                f"{name:8} median ratio {statistics.median(ratios):.2f}; at a steady {rate:.0f} req/s: "
-                f"p50 {p50:.1f} ms, p99 {p99:.1f} ms (bare at {bare_rate:.0f} req/s: p99 {bare_p99:.1f} ms)"
-            )
+            print(f"{name:8} median ratio {statistics.median(ratios):.2f}; {steady_lines[name]}")
+        backlog = steady_round(folder, base, arguments, "sms", paths["sms"])
+        print(f"sms      behind the backlog the saturating rounds left: {backlog}")
     finally:
         stop(server)
 
