@@ -181,14 +181,16 @@ async def test_postgres_stopping_in_windows_loses_nothing(
     ):
 
         async def outages() -> None:
-            # The first outage begins as the citizens start writing: acceptance is fast enough that all of
-            # them may be stored before a later one.
+            # The server is down as the citizens start writing (acceptance is fast enough that all of them may
+            # be stored before a later outage), then comes back and stops twice more.
             for round_number in range(3):
-                await asyncio.sleep(0.6 if round_number else 0.05)
-                await asyncio.to_thread(throwaway_postgres.stop)
+                if round_number:
+                    await asyncio.sleep(0.6)
+                    await asyncio.to_thread(throwaway_postgres.stop)
                 await asyncio.sleep(0.4)
                 await asyncio.to_thread(throwaway_postgres.start)
 
+        await asyncio.to_thread(throwaway_postgres.stop)
         statuses, _ = await asyncio.gather(write_all(env, "pg"), outages())
         assert set(statuses) == {200}
         await settle(env)

@@ -87,7 +87,9 @@ _TELLS = {
         "فرزندم شوهرم همسرم مادرم پدرم بچه‌ام بچم بچیم کارمند صحبت حرف بزنم بیایم بیاییم بگیرم بدهید میدهید "
         "می‌دهید میتوانم می‌توانم نمیتوانم نمی‌توانم میشود می‌شود نمیشه میکنید می‌کنید میکنین میخواستم "
         "می‌خواستم میخواهیم میخوایم میخایم استم تشکر بسیار ببخشید خوبید خوبین خوب هستید هستم نیست نیستم "
-        "آدرس کدام کدوم چند تا شده نشده نیامده نیومده"
+        "آدرس کدام کدوم چند تا شده نشده نیامده نیومده "
+        # Subscribing and stopping, which short first messages are about: Arabic and Urdu say these otherwise.
+        "عضویت عضو پیام پیامک پیامها پیام‌ها نفرستید نفرستین بفرستید بفرستین قطع لغو کنسل"
     ),
     Language.UR: (
         "ہے ہیں هے هیں کیا میں کے کا سے کو نے اور آپ مجھے مجهے ہم نہیں نهیں چاہیے چاهیے ہوں ہو گا گی تھا تھی "
@@ -96,7 +98,11 @@ _TELLS = {
     Language.PS: (
         "زه ته په د له سره دی ده دي یم یاست یې چې کوم څنګه غواړم کړم کړئ وکړم مو مې تاسو موږ زما ستاسو هغه دا نشته "
         "شته کې ولې ډېر ډیر خو لرم لرو کولی شم شي شئ کله چیرته څومره مرسته ستونزه اړتیا غواړئ راته ماته ورته یو دوه "
-        "ووایاست وکړئ راکړئ کوئ کوو لپاره کیږي کیږئ کیږی شوی شوې وي دلته سبا نن ورځ بجې خلاص خواړه"
+        "ووایاست وکړئ راکړئ کوئ کوو لپاره کیږي کیږئ کیږی شوی شوې وي دلته سبا نن ورځ بجې خلاص خواړه "
+        # The same words typed on a Persian keyboard, which has no ړ, ږ, ګ or ښ: written with ر, ز, گ and ش or
+        # with the letters left out, Pashto has only its words to show.
+        "وکری کری کړی کوی ووهی ووهئ غوارم غواری غوارو غوړم ستاسی ستاسې زمونږ زمونر زموږ مونږ مونر موږ څوک "
+        "چیری ښه شه ښځه ښځې ماشوم ماشومان ورور وروڼه پلار راشئ راشم راشی ورکړئ ورکری راکړه راکره وکړه وکره"
     ),
 }
 TELL_WEIGHT = 3.0
@@ -146,6 +152,9 @@ _FINGLISH_WORDS = """
     bacheham bachem ghaza shoma
     khubid khoobid khubin khoobin khubi khoobi khobam khubam sobh bekhair bekheir bakhshid bebakhshid tashakor
     dorood doroud inja injast unja oonja kojaid kojayid baz basteh baste ruz rooz sobh asr shab saate tamas
+    harf mizanid mizanin mizanam mizani mifahmam mifahmid nemifahmam nemifahmid balad baladam baladid baladin
+    kardam kardid kardin shodam bayad nemidunam nemidoonam midunam midoonam farsi tarjome tarjomeh motarjem
+    payam payamak nafrestid nafrestin befrestid qat ghat laghv ozviat ozviyat
 """
 _FINGLISH_SHORT_WORDS = """
     man ma ba az dar be ke ro ra va ham chi ki key saat salam merci pool pul bache bacheha in on una ina chand
@@ -154,6 +163,25 @@ _FINGLISH_SHORT_WORDS = """
 _FINGLISH = frozenset(_FINGLISH_WORDS.split())
 _FINGLISH_WEAK = frozenset(_FINGLISH_SHORT_WORDS.split())
 FINGLISH_SHARE = 0.3
+
+# Pashto written in Latin letters ("za mrasta ghwaram", "staso daftar sanga da?"), which py3langid has never
+# seen and takes for Somali or English. As for Roman Urdu and Finglish: words only Roman Pashto writes count
+# one, short ones others write too ("da", "pa", "la", "za") half.
+_ROMAN_PASHTO_WORDS = """
+    ghwaram ghwarum ghwarom ghwaro ghwari ghwaray ghwarai kawam kawalay kawale kawaly kawai kawi kawoo kawo
+    kawu kawey kawom sanga tsanga senga tsenga tsa staso stasu tasu taso tasi zama zamung zamoong zmong mung
+    moong mong yem yee manana manena mehrabani mrasta mrasty mrasti mrastay kaghazuna kaghazona kaghazoona
+    rawrum rawram rawrem raworam rawrai rashai rashay razai dalta halta parun pohegam pohigam pohezham
+    napohegam napohigam napoheg pukhto pakhto pashto pushto khabara khabary owaya owayai wayam wayai wrasara
+    warsara krai kray wror plar mashoom mashom mashuman mashoman khaza khazi wakht bajy shta nishta raka rakai
+    rakey wakrai wakray
+"""
+_ROMAN_PASHTO_SHORT_WORDS = """
+    da pa la za ta ao aw na ki ke che chi sara me mi mo ba sta de dy kor mor khor
+"""
+_ROMAN_PASHTO = frozenset(_ROMAN_PASHTO_WORDS.split())
+_ROMAN_PASHTO_WEAK = frozenset(_ROMAN_PASHTO_SHORT_WORDS.split())
+ROMAN_PASHTO_SHARE = 0.3
 
 # A share of Greeklish words at or above this makes Latin text Greek; between it and the lower share, Greek only
 # when the model is unsure of every other language.
@@ -286,6 +314,12 @@ def _roman_words(text: str, strong: frozenset[str], weak: frozenset[str]) -> tup
     return found, (found + halves / 2) / len(words)
 
 
+def roman_pashto(text: str) -> bool:
+    """Tell whether Latin text is Pashto written in Latin letters (see ``_ROMAN_PASHTO``)."""
+    found, share = _roman_words(text, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK)
+    return found >= 2 or (found == 1 and share >= ROMAN_PASHTO_SHARE)
+
+
 def finglish(text: str) -> bool:
     """Tell whether Latin text is Persian written in Latin letters (see ``_FINGLISH``)."""
     found, share = _roman_words(text, _FINGLISH, _FINGLISH_WEAK)
@@ -347,6 +381,24 @@ def _model_ranking(text: str, candidates: tuple[Language, ...]) -> dict[Language
     return {language: score / total for language, score in scores.items()}
 
 
+_ROMANISED = (
+    (Language.UR, roman_urdu, _ROMAN_URDU, _ROMAN_URDU_WEAK),
+    (Language.FA, finglish, _FINGLISH, _FINGLISH_WEAK),
+    (Language.PS, roman_pashto, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK),
+)
+
+
+def _romanised(text: str) -> Language | None:
+    """Urdu, Persian or Pashto written in Latin letters; when several fit, the one with most words of its own."""
+    fitting = [
+        (_roman_words(text, strong, weak)[0], -order, language)
+        for order, (language, fits, strong, weak) in enumerate(_ROMANISED)
+        if fits(text)
+    ]
+    # They share "baz", "daftar", "kya"/"chi": on a tie the earlier (Urdu, then Persian) wins, as before.
+    return max(fitting)[2] if fitting else None
+
+
 def rank_languages(text: str) -> list[tuple[Language, float]]:
     """Our languages a message may be written in, most likely first, with shares that add up to one."""
     return list(_ranked(text))
@@ -374,18 +426,11 @@ def _ranked(text: str) -> tuple[tuple[Language, float], ...]:
         # A greeting shared by Arabic-script languages ("سلام") narrows the choice without deciding it.
         scores = {language: score + (1.0 if language in own else 0.0) for language, score in scores.items()}
     if script == "latin":
-        urdu, persian = roman_urdu(text), finglish(text)
-        if urdu and persian:
-            # Both write "baz", "daftar", "kya"/"chi": the language with more words of its own.
-            urdu = (
-                _roman_words(text, _ROMAN_URDU, _ROMAN_URDU_WEAK)[0]
-                >= _roman_words(text, _FINGLISH, _FINGLISH_WEAK)[0]
-            )
-            persian = not urdu
-        if urdu:
+        romanised = _romanised(text)
+        if romanised is Language.UR:
             return ((Language.UR, 1.0),)
-        if persian and greeklish_share(text) < GREEKLISH_SHARE:
-            return ((Language.FA, 1.0),)
+        if romanised is not None and greeklish_share(text) < GREEKLISH_SHARE:
+            return ((romanised, 1.0),)
         share = greeklish_share(text)
         unsure = max(scores.values()) < MIN_CONFIDENCE
         if share >= GREEKLISH_SHARE or (share >= GREEKLISH_SHARE_UNSURE and unsure):
