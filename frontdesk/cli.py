@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 from pydantic import SecretStr, ValidationError
 
+from bot.understanding.models import keep_models_in
 from frontdesk.centers_file import CentersFileError, load_centers_file
 from frontdesk.logs import configure_logging, uvicorn_log_config
 from frontdesk.runtime import Runtime
@@ -51,6 +52,7 @@ def load_settings() -> Settings:
         lines = [f"  FRONTDESK_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in error.errors()]
         raise _fail("Configuration error:\n" + "\n".join(lines)) from None
     configure_logging(settings.log_level)
+    keep_models_in(settings.model_cache_dir)
     if settings.secret_key is None:
         # A laptop demo needs no set-up; outside development the settings refuse to start without a key.
         settings = settings.model_copy(update={"secret_key": SecretStr(secrets.token_urlsafe(48))})

@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     # Inbound: where verified messages wait while the database is down, and when a message that keeps
     # failing is set aside (the citizen gets an apology, staff see it in the digest).
     spool_dir: Path = Path("var/spool")
+    # Fitted understanding models, each under the hash of its training data: later starts load, not fit.
+    model_cache_dir: Path = Path("var/models")
     inbound_attempts: int = Field(default=3, ge=1, le=20)
     # Conversation workers per process: citizens answered at once (each citizen's messages stay in order).
     answer_workers: int = Field(default=8, ge=1, le=256)

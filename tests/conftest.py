@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.understanding.models import keep_models_in
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
@@ -44,6 +45,19 @@ def worker_database_url(url: str, worker: str | None) -> str:
 
 
 POSTGRES_URL = worker_database_url(CONFIGURED_POSTGRES_URL, WORKER) if CONFIGURED_POSTGRES_URL else None
+# Fitted understanding models, shared by the workers and every process a test starts (keyed by their training
+# data, so never stale): each model is fitted once per change of its examples, not once per process.
+MODEL_CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "test-models"
+os.environ.setdefault("FRONTDESK_MODEL_CACHE_DIR", str(MODEL_CACHE_DIR))
+keep_models_in(Path(os.environ["FRONTDESK_MODEL_CACHE_DIR"]))
+
+
+def environment_without_settings() -> dict[str, str]:
+    """This process's environment for a child process, without Front Desk's settings but the kept models'."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
+    return {**clean, "FRONTDESK_MODEL_CACHE_DIR": os.environ["FRONTDESK_MODEL_CACHE_DIR"]}
+
+
 ENGINES = ["sqlite", *(["postgres"] if POSTGRES_URL else [])]
 
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import environment_without_settings
+
 # Slow (a fresh process per conversation): scheduled first, see tests/conftest.py.
 pytestmark = pytest.mark.slow
 
 
 def chat(args: list[str], lines: list[str], database_url: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
+    env = environment_without_settings()
     env.update(FRONTDESK_DATABASE_URL=database_url, FRONTDESK_LOG_LEVEL="WARNING")
     return subprocess.run(
         [sys.executable, "-m", "frontdesk.cli", "chat", *args],

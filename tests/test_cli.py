@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -12,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.conftest import environment_without_settings
 
 # Slow (a fresh process per command): scheduled first, see tests/conftest.py.
 pytestmark = pytest.mark.slow
@@ -27,7 +28,7 @@ def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Completed
 
 @pytest.fixture
 def env(database_url: str) -> dict[str, str]:
-    clean = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
+    clean = environment_without_settings()
     return {**clean, "FRONTDESK_DATABASE_URL": database_url}
 
 

@@ -22,6 +22,7 @@ from storage.enums import Channel, OutboxStatus
 from storage.messages import enqueue_outbound
 from storage.models import OutboxMessage
 from tests.channel_env import ACCOUNT_SID, AUTH_TOKEN, CENTER_ENV, PUBLIC_URL, channel_settings
+from tests.conftest import environment_without_settings
 from tests.pacing_clock import PacingClock, arrivals
 from tests.standins import Faults, TelegramStandIn, TwilioStandIn
 
@@ -163,7 +164,7 @@ async def test_a_killed_sender_restarted_sends_the_rest_and_resends_nothing_comm
     await runtime.prepare()
     numbers = [f"+3069{index:08d}" for index in range(messages)]
     await enqueue(runtime, Channel.SMS, numbers)
-    env = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
+    env = environment_without_settings()
     env.update(CENTER_ENV)
     env.update(
         FRONTDESK_ENV="test", FRONTDESK_SECRET_KEY="k" * 40, FRONTDESK_DATABASE_URL=database_url, FRONTDESK_PUBLIC_URL=PUBLIC_URL,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import resource
 import time
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from bot.understanding import intents
 from bot.understanding.intents import Category, Intent, classify_intent, guess_category
 from bot.understanding.language import detect_language
 from bot.understanding.lexicon import crisis_examples, intent_examples, request_examples
-from bot.understanding.models import train
+from bot.understanding.models import keep_models_in, models_kept_in, train
 from bot.understanding.text import normalise
 from storage.enums import Language
 
@@ -107,6 +108,16 @@ def test_a_request_picks_its_category(text: str, category: Category) -> None:
     assert 0.0 < share <= 1.0
 
 
+@pytest.fixture
+def fitting_every_time() -> Iterator[None]:
+    """Models fitted in the test, not loaded from the suite's kept ones."""
+    before = models_kept_in()
+    keep_models_in(None)
+    yield
+    keep_models_in(before)
+
+
+@pytest.mark.usefixtures("fitting_every_time")
 def test_training_is_deterministic_and_quick() -> None:
     texts = [text for texts in intent_examples()["en"].values() for text in texts]
     labels = [intent for intent, texts in intent_examples()["en"].items() for _ in texts]

@@ -4,20 +4,28 @@ Character n-grams (2 to 5 letters, inside word boundaries) weighed by TF-IDF, an
 machine: they generalise over inflections, typos and missing accents in any script, train in a fraction of a
 second from a few thousand examples, and answer in well under a millisecond. Greek and Latin text is also read
 through its sound skeleton, so that Greek examples teach the model Greeklish. Training is deterministic (a fixed
-random state) and offline: no model is downloaded or stored. The fitting runs in a child process, so the service
-never imports scikit-learn.
+random state) and offline: no model is downloaded. The fitting runs in a child process, so the service never
+imports scikit-learn. Fitted models are kept in a folder (``keep_models_in``; ``FRONTDESK_MODEL_CACHE_DIR``),
+each under the hash of everything it was trained from, so the next process to start loads instead of fitting
+and a changed example can never meet a stale model.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import json
 import math
+import os
 import re
 import subprocess
 import sys
+import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,12 @@ from bot.understanding.text import has_greek, normalise, skeleton
 _LATIN = re.compile("[a-z]")
 # Decision values are spread into shares with this sharpness: 1.0 apart in decision is e**4 ≈ 55 times likelier.
 SHARPNESS = 4.0
+# Bumped when _fit changes what it computes: part of every kept model's key.
+FIT_VERSION = "1"
+# Kept models not loaded for this long are removed when a new one is kept (old lexicon versions).
+KEPT_MODEL_DAYS = 30
+# Where fitted models are kept (None: fit at every start); set once at start-up by keep_models_in.
+_KEPT: dict[str, Path] = {}
 
 
 def features(text: str) -> str:
@@ -135,9 +149,12 @@ def train(
         "strength": strength,
         "weights": None if weights is None else [float(weight) for weight in weights],
     }
-    # scikit-learn and SciPy take ~90 MB that a process keeps once it imported them: the service fits in a
-    # child process and keeps only the arrays. A tool that imported scikit-learn already fits here.
-    fitted = _fit(request) if "sklearn" in sys.modules else _fit_in_child(request)
+    fitted = _kept(request)
+    if fitted is None:
+        # scikit-learn and SciPy take ~90 MB that a process keeps once it imported them: the service fits in a
+        # child process and keeps only the arrays. A tool that imported scikit-learn already fits here.
+        fitted = _fit(request) if "sklearn" in sys.modules else _fit_in_child(request)
+        _keep(request, fitted)
     return TextClassifier(
         grams=fitted["grams"],
         idf=fitted["idf"],
@@ -145,6 +162,69 @@ def train(
         intercept=fitted["intercept"],
         labels=tuple(str(label) for label in fitted["labels"]),
     )
+
+
+def keep_models_in(folder: Path | None) -> None:
+    """Keep fitted models in ``folder`` from now on, and load them from there (None: fit every time)."""
+    _KEPT.pop("folder", None)
+    if folder is not None:
+        _KEPT["folder"] = folder
+
+
+def models_kept_in() -> Path | None:
+    """The folder fitted models are kept in, if any."""
+    return _KEPT.get("folder")
+
+
+def _model_path(request: dict[str, Any]) -> Path | None:
+    folder = _KEPT.get("folder")
+    if folder is None:
+        return None
+    key = hashlib.sha256()
+    for part in (FIT_VERSION, version("scikit-learn"), version("numpy")):
+        key.update(part.encode() + b"\0")
+    key.update(json.dumps(request, sort_keys=True, ensure_ascii=False).encode())
+    return folder / f"{key.hexdigest()}.npz"
+
+
+def _kept(request: dict[str, Any]) -> dict[str, Any] | None:
+    """The arrays fitted before from this very request, if a kept file holds them whole."""
+    import numpy as np
+
+    path = _model_path(request)
+    if path is None or not path.exists():
+        return None
+    try:
+        with path.open("rb") as file, np.load(file, allow_pickle=False) as arrays:
+            fitted = {name: arrays[name] for name in arrays.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None  # cut short or damaged: fitted again and kept anew
+    if set(fitted) != {"grams", "idf", "weights", "intercept", "labels"}:
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: not old
+    return fitted
+
+
+def _keep(request: dict[str, Any], fitted: dict[str, Any]) -> None:
+    """Write the arrays under their request's key (atomically: readers see a whole file or none)."""
+    import numpy as np
+
+    path = _model_path(request)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.stem}.{os.getpid()}.partial")
+        with partial.open("wb") as file:
+            np.savez(file, **fitted)
+        partial.replace(path)
+        cutoff = time.time() - KEPT_MODEL_DAYS * 86_400
+        for old in path.parent.glob("*.npz"):
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return  # a read-only or full disk costs a fit at the next start, nothing else
 
 
 def _fit(request: dict[str, Any]) -> dict[str, Any]:
