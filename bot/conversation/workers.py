@@ -55,10 +55,10 @@ def _after_warm(task: asyncio.Task[None]) -> None:
 class AnswerWorkers:
     """A few tasks answering citizens whose messages wait; a citizen queued twice is answered once.
 
-    With an ``intake``, each worker waits before each message until no message is being accepted (at most
-    ``PATIENCE_SECONDS``): acknowledgements, which providers time, come before answers, which wait anyway.
-    On SQLite, with its one connection, one worker answers at a time, so a batch of acknowledgements waits
-    for at most one answer.
+    With an ``intake`` (the web process), each worker waits before each message until no message is being
+    accepted (at most ``PATIENCE_SECONDS``): acknowledgements, which providers time, come before answers,
+    which wait anyway. There, and on SQLite with its one connection, one worker answers at a time, so a
+    batch of acknowledgements waits for at most one answer.
     """
 
     def __init__(
@@ -72,7 +72,14 @@ class AnswerWorkers:
         self._runtime = runtime
         self._on_answered = on_answered
         sqlite = runtime.engine.dialect.name == "sqlite"
-        self._concurrency = 1 if sqlite else concurrency
+        # In the web process, one answer at a time: answering is CPU work (understanding, rendering, the ORM),
+        # and every answer in flight puts its steps in the event loop's queue ahead of each round trip of the
+        # acceptance batch (pool checkout, begin, insert, commit). With 8 answers in flight on PostgreSQL a
+        # webhook at a steady 200 req/s waited p50 35 ms, p99 80-260 ms; with one, p50 8 ms, p99 16-24 ms
+        # (bench/webhooks.py), for about 15 % fewer answers a second in that process. Throughput on
+        # PostgreSQL comes from the answering processes (FRONTDESK_ANSWER_PROCESSES), which have no intake
+        # to give way to and run ``concurrency`` workers each.
+        self._concurrency = 1 if sqlite or intake is not None else concurrency
         self._intake = intake
         self._queue: asyncio.Queue[Writer] = asyncio.Queue()
         self._queued: set[Writer] = set()
