@@ -167,6 +167,13 @@ def test_accuracy_on_the_crisis_case_set() -> None:
         ("aap kab khulte hain", Language.UR),  # Roman Urdu stays Urdu
         ("ساعت کاری", Language.FA),  # a Persian heh and no Urdu letter
         ("на котру годину я записана?", Language.UK),
+        ("za mrasta ghwaram, staso daftar sanga da?", Language.PS),  # Pashto in Latin letters
+        ("زه غوارم چی ستاسی سره خبری وکرم", Language.PS),  # Pashto typed on a Persian keyboard (no ړ, ږ)
+        ("ana bade maw3ed ma3 el social worker", Language.AR),  # Arabizi: the digits and its own words
+        ("marhaba, emta btfta7o bukra?", Language.AR),
+        ("zdravstvuyte, mozhno zapisatsya k sotsialnomu rabotniku?", Language.RU),  # Russian in Latin letters
+        ("dobryi den, chy mozhna pratsyuyete sohodni?", Language.UK),  # Ukrainian in Latin letters
+        ("pozhaluista ne pishite mne bolshe", Language.RU),
     ],
 )
 def test_romanised_and_short_messages(text: str, language: Language) -> None:

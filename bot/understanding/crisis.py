@@ -218,10 +218,18 @@ def _likely_languages(text: str) -> frozenset[str] | None:
     return frozenset(likely)
 
 
+# Laughing emoji, which normalisation drops: they mark a joke as veto words do ("mum will kill me 😂").
+_LAUGHS = frozenset("😂🤣😆😅😹")
+
+
+def _laughs(text: str) -> bool:
+    return any(char in _LAUGHS for char in text)
+
+
 def _hyperbole(text: str) -> bool:
     """Tell whether a message the lexicon alarms on is hyperbole (see ``ALARM_VETO_SHARE``)."""
     plain = _without_safe_phrases(f" {normalise(text)} ").strip()
-    if not vetoes(list(find_concepts(plain)), _likely_languages(text)):
+    if not (_laughs(text) or vetoes(list(find_concepts(plain)), _likely_languages(text))):
         return False
     return crisis_classifier().shares(text)[ORDINARY] >= ALARM_VETO_SHARE
 
@@ -246,7 +254,8 @@ def recall_crisis(
         kinds = {CrisisKind(rule.kind): found.language for rule, found in rules}
         kind = next(kind for kind in PRECEDENCE if kind in kinds)
         return kind, kinds[kind]
-    if 1 - shares[ORDINARY] >= (VETOED_CRISIS_SHARE if vetoes(concepts, languages) else MIN_CRISIS_SHARE):
+    vetoed = _laughs(text) or vetoes(concepts, languages)
+    if 1 - shares[ORDINARY] >= (VETOED_CRISIS_SHARE if vetoed else MIN_CRISIS_SHARE):
         kind = max((kind for kind in CrisisKind), key=lambda kind: shares[kind.value])
         return kind, None
     return None

@@ -174,7 +174,7 @@ _ROMAN_PASHTO_WORDS = """
     rawrum rawram rawrem raworam rawrai rashai rashay razai dalta halta parun pohegam pohigam pohezham
     napohegam napohigam napoheg pukhto pakhto pashto pushto khabara khabary owaya owayai wayam wayai wrasara
     warsara krai kray wror plar mashoom mashom mashuman mashoman khaza khazi wakht bajy shta nishta raka rakai
-    rakey wakrai wakray
+    rakey rakrai rakray wakrai wakray sham shay shai lidal lidalay ledalay kedai kegi
 """
 _ROMAN_PASHTO_SHORT_WORDS = """
     da pa la za ta ao aw na ki ke che chi sara me mi mo ba sta de dy kor mor khor
@@ -182,6 +182,49 @@ _ROMAN_PASHTO_SHORT_WORDS = """
 _ROMAN_PASHTO = frozenset(_ROMAN_PASHTO_WORDS.split())
 _ROMAN_PASHTO_WEAK = frozenset(_ROMAN_PASHTO_SHORT_WORDS.split())
 ROMAN_PASHTO_SHARE = 0.3
+
+# Arabic written in Latin letters ("Arabizi": "shu el awra2 yalli lazem", "3andi maw3ed"), digits standing for
+# the letters Latin lacks (2 hamza, 3 ain, 5 kha, 7 ha, 9 qaf). A word with 2, 5, 7 or 9 inside counts as one of
+# its own (Greeklish writes 8 and 3, never these); otherwise as for Roman Urdu ("lazim" is Kurmanji too).
+_ARABIZI_WORDS = """
+    shu sho shou eish baddi badi bade bidi biddi 3ayez 3ayz 3awez 3awz 3ayza momken mumken mumkin momkin 3andi
+    3ndi 3andak 3andek 3anna 3ana yalli illi elli kteer ktir ahlan marhaba shukran chokran habibi
+    inshallah yalla wein fein feen emta imta ematy adesh addesh leish lesh leh meen shi shway shwaya hala2
+    halla2 hallaq ba3d ba3den ma3 3al 3an wa2t wa2et maw3ed mo3ed maw3id awra2 awraq mosa3ade mosa3adeh
+    musa3ada mosa3da 3arabi tarjameh tarjame b7ki bte7ki bt7ki ba7ki beit bait zawji jozi mrati marti wlad
+    awlad tayyeb tayeb mashi bukra bokra el7in hal2 hek heik kaman kamen
+"""
+_ARABIZI_SHORT_WORDS = """
+    ana enta inti anta fi fih ma la w wa ya el al salam hal min kif kef lazem lazim
+"""
+_ARABIZI = frozenset(_ARABIZI_WORDS.split())
+_ARABIZI_WEAK = frozenset(_ARABIZI_SHORT_WORDS.split())
+_ARABIZI_DIGIT = re.compile(r"[a-z][2579]|[2579][a-z]")
+ARABIZI_SHARE = 0.3
+
+# Russian and Ukrainian in Latin letters ("zdravstvuyte, mozhno po russki?", "bud laska, de vy znakhodytes?"),
+# from phones without a Cyrillic keyboard. Each language's own words count one, words both write or other
+# Latin languages write too ("ya", "vy", "de", "net", "znayu") half.
+_LATIN_RUSSIAN_WORDS = """
+    zdravstvuyte zdravstvujte zdrastvuyte zdrastvujte privet pozhaluysta pozhalujsta pojaluysta pozhalusta
+    pozhaluista spasibo mozhno mojno nuzhno nujno nuzhna nuzhen pomoshch pomosh pomoshi pomogite ponimayu
+    ponimaju russki russkiy russkom grecheski grecheskiy gde kogda skolko rabotaete podskazhite skazhite
+    menya mne ochen seychas segodnya chto pochemu eto moy moya muzh rebenok khochu mogu mozhete zapisatsya
+    zapis vrach spravka adres tsentra centra
+"""
+_LATIN_UKRAINIAN_WORDS = """
+    dobryi dobryy dobrogo dobroho dyakuyu diakuiu dyakuju laska budlaska mozhna potribno potribna potriben
+    dopomoha dopomoga dopomohty dopomogty rozumiyu rozumiju ukrainskoyu ukrainskoi ukrayinskoyu ukrainskoju
+    perekladach pereklad koly skilky pratsyuyete pratsyuete meni mene chy shcho shchob zaraz sohodni syohodni
+    hretskoyu hrecku grecku gretsku znakhodytes znahodytes adresa
+"""
+_LATIN_CYRILLIC_SHORT_WORDS = """
+    ya vy ty de net est kak yak tut zavtra dokumenty znayu hochu po ne
+"""
+_LATIN_RUSSIAN = frozenset(_LATIN_RUSSIAN_WORDS.split())
+_LATIN_UKRAINIAN = frozenset(_LATIN_UKRAINIAN_WORDS.split())
+_LATIN_CYRILLIC_WEAK = frozenset(_LATIN_CYRILLIC_SHORT_WORDS.split())
+LATIN_CYRILLIC_SHARE = 0.3
 
 # A share of Greeklish words at or above this makes Latin text Greek; between it and the lower share, Greek only
 # when the model is unsure of every other language.
@@ -309,7 +352,9 @@ def _roman_words(text: str, strong: frozenset[str], weak: frozenset[str]) -> tup
     words = [word.strip("'") for word in _words(text)]
     if not words:
         return 0, 0.0
-    found = sum(word in strong for word in words)
+    found = sum(
+        word in strong or (strong is _ARABIZI and bool(_ARABIZI_DIGIT.search(word))) for word in words
+    )
     halves = sum(word in weak and word not in strong for word in words)
     return found, (found + halves / 2) / len(words)
 
@@ -318,6 +363,24 @@ def roman_pashto(text: str) -> bool:
     """Tell whether Latin text is Pashto written in Latin letters (see ``_ROMAN_PASHTO``)."""
     found, share = _roman_words(text, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK)
     return found >= 2 or (found == 1 and share >= ROMAN_PASHTO_SHARE)
+
+
+def arabizi(text: str) -> bool:
+    """Tell whether Latin text is Arabic written in Latin letters (see ``_ARABIZI``)."""
+    found, share = _roman_words(text, _ARABIZI, _ARABIZI_WEAK)
+    return found >= 2 or (found == 1 and share >= ARABIZI_SHARE)
+
+
+def latin_russian(text: str) -> bool:
+    """Tell whether Latin text is Russian written in Latin letters (see ``_LATIN_RUSSIAN``)."""
+    found, share = _roman_words(text, _LATIN_RUSSIAN, _LATIN_CYRILLIC_WEAK)
+    return found >= 2 or (found == 1 and share >= LATIN_CYRILLIC_SHARE)
+
+
+def latin_ukrainian(text: str) -> bool:
+    """Tell whether Latin text is Ukrainian written in Latin letters (see ``_LATIN_UKRAINIAN``)."""
+    found, share = _roman_words(text, _LATIN_UKRAINIAN, _LATIN_CYRILLIC_WEAK)
+    return found >= 2 or (found == 1 and share >= LATIN_CYRILLIC_SHARE)
 
 
 def finglish(text: str) -> bool:
@@ -385,11 +448,14 @@ _ROMANISED = (
     (Language.UR, roman_urdu, _ROMAN_URDU, _ROMAN_URDU_WEAK),
     (Language.FA, finglish, _FINGLISH, _FINGLISH_WEAK),
     (Language.PS, roman_pashto, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK),
+    (Language.AR, arabizi, _ARABIZI, _ARABIZI_WEAK),
+    (Language.RU, latin_russian, _LATIN_RUSSIAN, _LATIN_CYRILLIC_WEAK),
+    (Language.UK, latin_ukrainian, _LATIN_UKRAINIAN, _LATIN_CYRILLIC_WEAK),
 )
 
 
 def _romanised(text: str) -> Language | None:
-    """Urdu, Persian or Pashto written in Latin letters; when several fit, the one with most words of its own."""
+    """A language of another script written in Latin letters; when several fit, the one with most own words."""
     fitting = [
         (_roman_words(text, strong, weak)[0], -order, language)
         for order, (language, fits, strong, weak) in enumerate(_ROMANISED)
