@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -48,17 +49,23 @@ async def _find_identity(
     session: AsyncSession, *, center_id: int, channel: Channel, address: str
 ) -> tuple[ChannelIdentity, Citizen] | None:
     """The identity and its citizen, in one query."""
-    statement = (
+    parameters = {"center_id": center_id, "channel": channel, "address": address}
+    row = (await session.execute(_identity_statement(), parameters)).first()
+    return None if row is None else (row[0], row[1])
+
+
+@functools.cache
+def _identity_statement() -> sa.Select[ChannelIdentity, Citizen]:
+    # Built once, values bound at execution (it runs for every message answered).
+    return (
         sa.select(ChannelIdentity, Citizen)
         .join(Citizen, Citizen.id == ChannelIdentity.citizen_id)
         .where(
-            ChannelIdentity.center_id == center_id,
-            ChannelIdentity.channel == channel,
-            ChannelIdentity.address == address,
+            ChannelIdentity.center_id == sa.bindparam("center_id"),
+            ChannelIdentity.channel == sa.bindparam("channel"),
+            ChannelIdentity.address == sa.bindparam("address"),
         )
     )
-    row = (await session.execute(statement)).first()
-    return None if row is None else (row[0], row[1])
 
 
 async def set_opt_out(
@@ -83,8 +90,14 @@ async def get_identities(session: AsyncSession, *, identity_ids: set[int]) -> di
     """The channel identities with these ids that still exist, by id (one query)."""
     if not identity_ids:
         return {}
-    rows = await session.scalars(sa.select(ChannelIdentity).where(ChannelIdentity.id.in_(identity_ids)))
+    rows = await session.scalars(_identities_statement(), {"ids": list(identity_ids)})
     return {identity.id: identity for identity in rows.all()}
+
+
+@functools.cache
+def _identities_statement() -> sa.Select[ChannelIdentity]:
+    # Built once (the sender reads the recipients of every claim), the ids bound at execution.
+    return sa.select(ChannelIdentity).where(ChannelIdentity.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 async def get_identity(session: AsyncSession, *, identity_id: int) -> ChannelIdentity | None:

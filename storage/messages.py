@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -108,29 +109,40 @@ async def store_inbound_batch(
     return {(Channel(channel).value, provider_id): row_id for row_id, channel, provider_id in result.all()}
 
 
-async def list_unanswered(
-    session: AsyncSession, *, center_id: int, channel: Channel, address: str, limit: int = 100
-) -> list[InboundMessage]:
-    """The citizen's stored messages still waiting for an answer, oldest first."""
-    statement = (
+@functools.cache
+def _unanswered_statement(limit: int) -> sa.Select[InboundMessage]:
+    # Built once (per limit), values bound at execution: building and keying the statement for every message
+    # cost more CPU than running it (the same for the other statements of a turn).
+    return (
         sa.select(InboundMessage)
         .where(
-            InboundMessage.center_id == center_id,
-            InboundMessage.channel == channel,
-            InboundMessage.address == address,
+            InboundMessage.center_id == sa.bindparam("center_id"),
+            InboundMessage.channel == sa.bindparam("channel"),
+            InboundMessage.address == sa.bindparam("address"),
             # Written out, not bound: only then can the planner use the partial index of waiting messages.
             InboundMessage.status == sa.literal_column("'received'"),
         )
         .order_by(InboundMessage.id)
         .limit(limit)
     )
-    return list((await session.scalars(statement)).all())
+
+
+async def list_unanswered(
+    session: AsyncSession, *, center_id: int, channel: Channel, address: str, limit: int = 100
+) -> list[InboundMessage]:
+    """The citizen's stored messages still waiting for an answer, oldest first."""
+    parameters = {"center_id": center_id, "channel": channel, "address": address}
+    return list((await session.scalars(_unanswered_statement(limit), parameters)).all())
+
+
+@functools.cache
+def _status_statement() -> sa.Select[InboundStatus]:
+    return sa.select(InboundMessage.status).where(InboundMessage.id == sa.bindparam("id")).with_for_update()
 
 
 async def lock_inbound_status(session: AsyncSession, *, inbound_id: int) -> InboundStatus | None:
     """A message's status, its row locked until the transaction ends (FOR UPDATE on PostgreSQL)."""
-    statement = sa.select(InboundMessage.status).where(InboundMessage.id == inbound_id).with_for_update()
-    return await session.scalar(statement)
+    return await session.scalar(_status_statement(), {"id": inbound_id})
 
 
 async def list_waiting_writers(session: AsyncSession, *, limit: int = 200) -> list[tuple[int, Channel, str]]:
@@ -182,10 +194,25 @@ async def mark_inbound(
     error: str | None = None,
 ) -> None:
     """Record how handling an inbound message ended."""
-    values: dict[str, Any] = {"status": status, "processed_at": now, "error": error}
+    parameters = {"b_id": inbound_id, "b_status": status, "b_now": now, "b_error": error}
     if identity_id is not None:
-        values["identity_id"] = identity_id
-    await session.execute(sa.update(InboundMessage).where(InboundMessage.id == inbound_id).values(**values))
+        parameters["b_identity_id"] = identity_id
+    await session.execute(_mark_statement(identity_id is not None), parameters)
+
+
+@functools.cache
+def _mark_statement(with_identity: bool) -> Any:
+    # A Core statement on the table (the ORM's bulk update would look for the row among the session's
+    # objects), built once; the values bound at execution.
+    table = cast(sa.Table, InboundMessage.__table__)
+    values = {
+        "status": sa.bindparam("b_status", type_=table.c.status.type),
+        "processed_at": sa.bindparam("b_now", type_=table.c.processed_at.type),
+        "error": sa.bindparam("b_error", type_=table.c.error.type),
+    }
+    if with_identity:
+        values["identity_id"] = sa.bindparam("b_identity_id", type_=table.c.identity_id.type)
+    return sa.update(table).where(table.c.id == sa.bindparam("b_id")).values(**values)
 
 
 async def enqueue_outbound_once(session: AsyncSession, *, dedupe_key: str, **values: Any) -> int | None:

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from storage.claims import claim_with_lease
+from storage import claims
+from storage.claims import claim_statement, claim_with_lease
 from storage.enums import OutboxStatus
 from storage.models import ChannelIdentity, DeliveryReceipt, OutboxMessage
 from storage.upsert import insert_ignoring_conflict
 
 # A row claimed longer ago than this belongs to a sender that died; it is claimed again.
 CLAIM_LEASE = timedelta(minutes=2)
+_WORKER = sa.bindparam("claim_worker", type_=sa.String())
+# The sender's updates name the table, not the mapped class: Core statements, without the ORM's bulk-update
+# path (which evaluated the WHERE clause against the session's objects, of which these sessions hold none).
+OUTBOX_TABLE = cast(sa.Table, OutboxMessage.__table__)
+OUTBOX = OUTBOX_TABLE.c
 
 
-async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker: str) -> list[OutboxMessage]:
-    """Claim up to ``limit`` due rows in one ``UPDATE … RETURNING`` (exact on SQLite and PostgreSQL)."""
+@functools.cache
+def _claim_statement(limit: int) -> Any:
+    """The outbox's claim, built once per limit (the worker's name is bound at execution)."""
     earlier = aliased(OutboxMessage)
     # A citizen's messages arrive in order: a row waits while an earlier one to the same address is unsent.
     earlier_waiting = (
@@ -31,10 +40,18 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker:
         )
         .exists()
     )
+    return claim_statement(
+        OutboxMessage, limit=limit, pending=OutboxStatus.PENDING, claimed=OutboxStatus.SENDING,
+        order_by=(OutboxMessage.next_attempt_at, OutboxMessage.id), where=(~earlier_waiting,),
+        values={"claimed_by": _WORKER, "updated_at": claims.NOW},
+    )  # fmt: skip
+
+
+async def claim_due(session: AsyncSession, *, now: datetime, limit: int, worker: str) -> list[OutboxMessage]:
+    """Claim up to ``limit`` due rows in one ``UPDATE … RETURNING`` (exact on SQLite and PostgreSQL)."""
     rows = await claim_with_lease(
         session, OutboxMessage, now=now, limit=limit, lease=CLAIM_LEASE, pending=OutboxStatus.PENDING,
-        claimed=OutboxStatus.SENDING, order_by=(OutboxMessage.next_attempt_at, OutboxMessage.id),
-        where=(~earlier_waiting,), values={"claimed_by": worker, "updated_at": now},
+        claimed=OutboxStatus.SENDING, statement=_claim_statement(limit), parameters={_WORKER.key: worker},
     )  # fmt: skip
     return sorted(rows, key=lambda row: (row.next_attempt_at, row.id))
 
@@ -53,20 +70,8 @@ async def record_sent(
 
     ``receipts`` is False for a provider that sends none (Telegram): nothing can be waiting.
     """
-    values: dict[str, object] = {
-        "status": status,
-        "provider_id": provider_id,
-        "sent_at": now,
-        "updated_at": now,
-    }
-    if blank:
-        # The farewell to an erased citizen: keep that it was sent, not to whom or what.
-        values.update(to_address="", body="", payload={})
-    await session.execute(
-        sa.update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
-        .values(**values)
-    )
+    parameters = {"b_id": outbox_id, "b_status": status, "b_provider_id": provider_id, "b_now": now}
+    await session.execute(_sent_statement(blank), parameters)
     if not receipts:
         return
     waiting = await session.scalars(
@@ -77,13 +82,32 @@ async def record_sent(
         await _move_forward(session, provider_id=provider_id, status=latest, now=now)
 
 
+@functools.cache
+def _sent_statement(blank: bool) -> Any:
+    # Built once (per message sent otherwise), the values bound at execution.
+    values: dict[str, Any] = {
+        "status": sa.bindparam("b_status", type_=OUTBOX.status.type),
+        "provider_id": sa.bindparam("b_provider_id", type_=OUTBOX.provider_id.type),
+        "sent_at": sa.bindparam("b_now", type_=OUTBOX.sent_at.type),
+        "updated_at": sa.bindparam("b_now", type_=OUTBOX.updated_at.type),
+    }
+    if blank:
+        # The farewell to an erased citizen: keep that it was sent, not to whom or what.
+        values.update(to_address="", body="", payload={})
+    return (
+        sa.update(OUTBOX_TABLE)
+        .where(OUTBOX.id == sa.bindparam("b_id"), OUTBOX.status == OutboxStatus.SENDING)
+        .values(**values)
+    )
+
+
 async def record_retry(
     session: AsyncSession, *, outbox_id: int, next_attempt_at: datetime, error: str, now: datetime
 ) -> None:
     """A temporary failure: try again later."""
     await session.execute(
-        sa.update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id, OutboxMessage.status == OutboxStatus.SENDING)
+        sa.update(OUTBOX_TABLE)
+        .where(OUTBOX.id == outbox_id, OUTBOX.status == OutboxStatus.SENDING)
         .values(
             status=OutboxStatus.PENDING,
             next_attempt_at=next_attempt_at,
@@ -98,11 +122,8 @@ async def record_final(
 ) -> None:
     """A permanent failure, or a message that must not be sent (opt-out, blocked, not allowed)."""
     await session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == outbox_id,
-            OutboxMessage.status.in_((OutboxStatus.SENDING, OutboxStatus.PENDING)),
-        )
+        sa.update(OUTBOX_TABLE)
+        .where(OUTBOX.id == outbox_id, OUTBOX.status.in_((OutboxStatus.SENDING, OutboxStatus.PENDING)))
         .values(status=status, last_error=error[:200], updated_at=now)
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup
@@ -9,6 +11,12 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.channels.providers import SendResult, Verdict
+
+# httpcore (under PTB's HTTPXRequest) runs ``import sniffio`` inside every request; when sniffio is not
+# installed each of those searched sys.path again (3 % of the service's CPU per reply, bench/endtoend.py).
+# A None entry makes the import fail at once, and httpcore assumes asyncio as it did after the search.
+if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
 
 
 def make_bot(token: str, api_url: str, timeout: float) -> Bot:
