@@ -174,6 +174,9 @@ def test_accuracy_on_the_crisis_case_set() -> None:
         ("zdravstvuyte, mozhno zapisatsya k sotsialnomu rabotniku?", Language.RU),  # Russian in Latin letters
         ("dobryi den, chy mozhna pratsyuyete sohodni?", Language.UK),  # Ukrainian in Latin letters
         ("pozhaluista ne pishite mne bolshe", Language.RU),
+        ("ana mesh 3aref ezay awsal", Language.AR),  # Egyptian Arabizi: a 3 inside a word counts with its words
+        ("za kaghazuna lare, sabaa rasham?", Language.PS),
+        ("Mirdita", Language.SQ),  # a greeting typed without its ë
     ],
 )
 def test_romanised_and_short_messages(text: str, language: Language) -> None:

@@ -102,7 +102,8 @@ _TELLS = {
         # The same words typed on a Persian keyboard, which has no ړ, ږ, ګ or ښ: written with ر, ز, گ and ش or
         # with the letters left out, Pashto has only its words to show.
         "وکری کری کړی کوی ووهی ووهئ غوارم غواری غوارو غوړم ستاسی ستاسې زمونږ زمونر زموږ مونږ مونر موږ څوک "
-        "چیری ښه شه ښځه ښځې ماشوم ماشومان ورور وروڼه پلار راشئ راشم راشی ورکړئ ورکری راکړه راکره وکړه وکره"
+        "چیری ښه شه ښځه ښځې ماشوم ماشومان ورور وروره وروڼه خوره پلار راشئ راشم راشی ورکړئ ورکری راکړه راکره وکړه "
+        "وکره"
     ),
 }
 TELL_WEIGHT = 3.0
@@ -124,7 +125,8 @@ _ROMAN_URDU_WORDS = """
     bahut boht bht kuch kuchh koi sab sirf abhi phir lekin magar agar aur bhi wala wali wale liye lye baat waqt
     ghar paisa paise madad khana khane insaan bhai behen bhabhi jee shukriya meharbani assalam assalamu alaikum
     walaikum aslam salaam baje khulte khulta khulti daftar kaghzat kagzat zaroorat zarurat yahan wahan idhar
-    udhar achha acha theek thik haan
+    udhar achha acha theek thik haan aayegi aayega aayengi aayenge ayegi ayega aaye aaen aaenge mahine mahina
+    mahinay karo kardo bhejo bhejna bhejain bhejen
 """
 _ROMAN_URDU_SHORT_WORDS = """
     ka ki ke ko se me mein main ho na to ye yeh wo woh log hum kal aaj din ghanta hal mil band hu pata do kar
@@ -171,13 +173,16 @@ _ROMAN_PASHTO_WORDS = """
     ghwaram ghwarum ghwarom ghwaro ghwari ghwaray ghwarai kawam kawalay kawale kawaly kawai kawi kawoo kawo
     kawu kawey kawom sanga tsanga senga tsenga tsa staso stasu tasu taso tasi zama zamung zamoong zmong mung
     moong mong yem yee manana manena mehrabani mrasta mrasty mrasti mrastay kaghazuna kaghazona kaghazoona
-    rawrum rawram rawrem raworam rawrai rashai rashay razai dalta halta parun pohegam pohigam pohezham
+    rawrum rawram rawrem raworam rawrom rawrai rashai rashay razai dalta halta parun pohegam pohigam pohezham
+    lare laram larey laro wraz khlas khalas shwe shwi shwy raghali raghlay raghle myasht kra kre
+    raleggai raleggay ralegai ralegay raleg leggai wrorra wrora khoraa
     napohegam napohigam napoheg pukhto pakhto pashto pushto khabara khabary owaya owayai wayam wayai wrasara
     warsara krai kray wror plar mashoom mashom mashuman mashoman khaza khazi wakht bajy shta nishta raka rakai
     rakey rakrai rakray wakrai wakray sham shay shai lidal lidalay ledalay kedai kegi
 """
 _ROMAN_PASHTO_SHORT_WORDS = """
-    da pa la za ta ao aw na ki ke che chi sara me mi mo ba sta de dy kor mor khor
+    da pa la za ta ao aw na ki ke che chi sara me mi mo ba sta de dy kor mor khor wi we kala wali nor bas razi
+    para kom paisay
 """
 _ROMAN_PASHTO = frozenset(_ROMAN_PASHTO_WORDS.split())
 _ROMAN_PASHTO_WEAK = frozenset(_ROMAN_PASHTO_SHORT_WORDS.split())
@@ -192,7 +197,8 @@ _ARABIZI_WORDS = """
     inshallah yalla wein fein feen emta imta ematy adesh addesh leish lesh leh meen shi shway shwaya hala2
     halla2 hallaq ba3d ba3den ma3 3al 3an wa2t wa2et maw3ed mo3ed maw3id awra2 awraq mosa3ade mosa3adeh
     musa3ada mosa3da 3arabi tarjameh tarjame b7ki bte7ki bt7ki ba7ki beit bait zawji jozi mrati marti wlad
-    awlad tayyeb tayeb mashi bukra bokra el7in hal2 hek heik kaman kamen
+    awlad tayyeb tayeb mashi bukra bokra el7in hal2 hek heik kaman kamen ezay izay mesh msh mish lel lil enno
+    inno ento entu ehna e7na 3aref 3arfa 3enwan 3enwanak 3andkom 3ndkom sme3et sme3t kuponat
 """
 _ARABIZI_SHORT_WORDS = """
     ana enta inti anta fi fih ma la w wa ya el al salam hal min kif kef lazem lazim
@@ -210,7 +216,8 @@ _LATIN_RUSSIAN_WORDS = """
     pozhaluista spasibo mozhno mojno nuzhno nujno nuzhna nuzhen pomoshch pomosh pomoshi pomogite ponimayu
     ponimaju russki russkiy russkom grecheski grecheskiy gde kogda skolko rabotaete podskazhite skazhite
     menya mne ochen seychas segodnya chto pochemu eto moy moya muzh rebenok khochu mogu mozhete zapisatsya
-    zapis vrach spravka adres tsentra centra
+    zapis vrach spravka adres tsentra centra vas vam nas doehat doekhat doyekhat dobratsya dobratsa priehat
+    priekhat priyekhat rasskazhite
 """
 _LATIN_UKRAINIAN_WORDS = """
     dobryi dobryy dobrogo dobroho dyakuyu diakuiu dyakuju laska budlaska mozhna potribno potribna potriben
