@@ -11,6 +11,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.request import HTTPXRequest
 
 from bot.channels.providers import SendResult, Verdict
+from bot.channels.telegram.transport import AiohttpRequest
 
 # httpcore (under PTB's HTTPXRequest) runs ``import sniffio`` inside every request; when sniffio is not
 # installed each of those searched sys.path again (3 % of the service's CPU per reply, bench/endtoend.py).
@@ -21,7 +22,7 @@ if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
 
 def make_bot(token: str, api_url: str, timeout: float) -> Bot:
     """A Bot whose requests go to ``api_url`` (methods at ``…/bot<token>/<method>``)."""
-    request = HTTPXRequest(
+    request = AiohttpRequest(
         connect_timeout=timeout, read_timeout=timeout, write_timeout=timeout, pool_timeout=timeout
     )
     polling = HTTPXRequest(connect_timeout=timeout, read_timeout=timeout + 30, write_timeout=timeout)
