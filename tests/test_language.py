@@ -186,3 +186,17 @@ def test_romanised_and_short_messages(text: str, language: Language) -> None:
 @pytest.mark.parametrize("text", ["to", "me", "na", "I need food"])
 def test_short_words_other_languages_share_are_not_greeklish(text: str) -> None:
     assert not looks_greeklish(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("meni treba dovidka dlja orendy kvartyry", Language.UK),  # spellings no word list holds
+        ("mera bacha beemar hai doctor chahiye", Language.UR),
+        ("Could you tell me where the office is?", Language.EN),  # Latin languages stay theirs
+        ("Je voudrais savoir si je peux venir demain matin", Language.FR),
+        ("Dua te di nese mund te vij neser", Language.SQ),
+    ],
+)
+def test_the_latin_letter_model_reads_spellings_the_lists_lack(text: str, language: Language) -> None:
+    assert detect_language(text) is language
