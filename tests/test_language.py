@@ -174,7 +174,7 @@ def test_accuracy_on_the_crisis_case_set() -> None:
         ("zdravstvuyte, mozhno zapisatsya k sotsialnomu rabotniku?", Language.RU),  # Russian in Latin letters
         ("dobryi den, chy mozhna pratsyuyete sohodni?", Language.UK),  # Ukrainian in Latin letters
         ("pozhaluista ne pishite mne bolshe", Language.RU),
-        ("ana mesh 3aref ezay awsal", Language.AR),  # Egyptian Arabizi: a 3 inside a word counts with its words
+        ("ana mesh 3aref ezay awsal", Language.AR),  # Egyptian Arabizi: its own words
         ("za kaghazuna lare, sabaa rasham?", Language.PS),
         ("Mirdita", Language.SQ),  # a greeting typed without its ë
     ],
