@@ -68,7 +68,7 @@ class OneTripCursor:
 
     async def executemany(self, sql: str, parameters: Sequence[Sequence[Any]]) -> OneTripCursor:
         """Run one statement for many parameter sets."""
-        self._set(*await self._connection.run(partial(_execute_many, sql=sql, parameters=parameters)))
+        self._set(*await self._connection.run(partial(_execute, sql=sql, parameters=parameters, many=True)))
         return self
 
     def _set(self, description: Description, rowcount: int, lastrowid: int | None, rows: list[Any]) -> None:
@@ -98,22 +98,16 @@ def _is_query(sql: str) -> bool:
     return sql.lstrip()[:6].upper() == "SELECT"
 
 
-def _execute(connection: sqlite3.Connection, *, sql: str, parameters: Sequence[Any]) -> Outcome:
-    cursor = connection.cursor()
-    try:
-        cursor.execute(sql, parameters)
-        rows = cursor.fetchall() if cursor.description else []
-        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
-    finally:
-        cursor.close()
-
-
-def _execute_many(
-    connection: sqlite3.Connection, *, sql: str, parameters: Sequence[Sequence[Any]]
+def _execute(
+    connection: sqlite3.Connection, *, sql: str, parameters: Sequence[Any], many: bool = False
 ) -> Outcome:
+    """Run one statement (``many``: once per row of parameters) and read what it returns."""
     cursor = connection.cursor()
     try:
-        cursor.executemany(sql, parameters)
+        if many:
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
         rows = cursor.fetchall() if cursor.description else []
         return cursor.description, cursor.rowcount, cursor.lastrowid, rows
     finally:
