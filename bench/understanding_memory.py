@@ -43,7 +43,7 @@ def main() -> None:
     def safe_phrases() -> None:
         from bot.understanding import crisis
 
-        crisis._safe_automaton()
+        crisis._safe_lines()
 
     def crisis_lexicon() -> None:
         from bot.understanding import crisis
