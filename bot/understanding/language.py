@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -122,7 +123,7 @@ MAX_TELLS = 3
 # takes for English or Somali. Its frequent function words and everyday verbs: the first list holds words no
 # other Latin-script language of ours writes (each counts one), the second short ones that English, French,
 # Somali, Kurmanji or Greeklish also write ("ke", "se", "ka", "ho", "main"), counting half. A text is Urdu when
-# it has two words of the first list, or one and a share of ROMAN_URDU_SHARE of its words.
+# it has two words of the first list, or one and a share of ROMANISED_SHARE of its words.
 _ROMAN_URDU_WORDS = """
     hai hain hay hein hoon hota hoti hote hoga hogi honge thi thay hue hui mujhe mujhay mujhko mjhe muje mje
     mera meri mere hamara hamari hamare humara humari humein hamen hume aap ap aapka apka aapki apki aapke apke
@@ -141,14 +142,16 @@ _ROMAN_URDU_SHORT_WORDS = """
     ka ki ke ko se me mein main ho na to ye yeh wo woh log hum kal aaj din ghanta hal mil band hu pata do kar
     jab
 """
+# Each romanised language below is recognised alike (RomanisedWords): two words of its own list, or one that with
+# the shared words makes this share of the text.
+ROMANISED_SHARE = 0.3
 _ROMAN_URDU = frozenset(_ROMAN_URDU_WORDS.split())
 _ROMAN_URDU_WEAK = frozenset(_ROMAN_URDU_SHORT_WORDS.split())
-ROMAN_URDU_SHARE = 0.3
 
 # Persian written in Latin letters ("Finglish": "salam, farda saat chand baz mikonid?", "mikham vaght begiram"),
 # which py3langid takes for Somali, Kurmanji or Albanian. As for Roman Urdu: words only Finglish writes count one,
 # short ones other languages write too ("man", "ba", "az", "saat", "salam") half; two of the first, or one and a
-# share of FINGLISH_SHARE, make a text Persian.
+# share of ROMANISED_SHARE, make a text Persian.
 _FINGLISH_WORDS = """
     mikham mikhastam mikhaim mikhaym mikhahim mikhad mikhay mikhan mitunam mitoonam mitonam mitunid mitoonid
     mitonid mitunin mitoonin mitunim mishe mishod mishavad nemishe mikonid mikonin mikonam mikone mikonan konid
@@ -173,7 +176,6 @@ _FINGLISH_SHORT_WORDS = """
 """
 _FINGLISH = frozenset(_FINGLISH_WORDS.split())
 _FINGLISH_WEAK = frozenset(_FINGLISH_SHORT_WORDS.split())
-FINGLISH_SHARE = 0.3
 
 # Pashto written in Latin letters ("za mrasta ghwaram", "staso daftar sanga da?"), which py3langid has never
 # seen and takes for Somali or English. As for Roman Urdu and Finglish: words only Roman Pashto writes count
@@ -195,7 +197,6 @@ _ROMAN_PASHTO_SHORT_WORDS = """
 """
 _ROMAN_PASHTO = frozenset(_ROMAN_PASHTO_WORDS.split())
 _ROMAN_PASHTO_WEAK = frozenset(_ROMAN_PASHTO_SHORT_WORDS.split())
-ROMAN_PASHTO_SHARE = 0.3
 
 # Arabic written in Latin letters ("Arabizi": "shu el awra2 yalli lazem", "3andi maw3ed"), digits standing for
 # the letters Latin lacks (2 hamza, 3 ain, 5 kha, 7 ha, 9 qaf). A word with 2, 5, 7 or 9 inside counts as one of
@@ -215,7 +216,6 @@ _ARABIZI_SHORT_WORDS = """
 _ARABIZI = frozenset(_ARABIZI_WORDS.split())
 _ARABIZI_WEAK = frozenset(_ARABIZI_SHORT_WORDS.split())
 _ARABIZI_DIGIT = re.compile(r"[a-z][2579]|[2579][a-z]")
-ARABIZI_SHARE = 0.3
 
 # Russian and Ukrainian in Latin letters ("zdravstvuyte, mozhno po russki?", "bud laska, de vy znakhodytes?"),
 # from phones without a Cyrillic keyboard. Each language's own words count one, words both write or other
@@ -240,7 +240,6 @@ _LATIN_CYRILLIC_SHORT_WORDS = """
 _LATIN_RUSSIAN = frozenset(_LATIN_RUSSIAN_WORDS.split())
 _LATIN_UKRAINIAN = frozenset(_LATIN_UKRAINIAN_WORDS.split())
 _LATIN_CYRILLIC_WEAK = frozenset(_LATIN_CYRILLIC_SHORT_WORDS.split())
-LATIN_CYRILLIC_SHARE = 0.3
 
 # Languages of other scripts that people also type in Latin letters. Word lists cannot know every spelling
 # ("menya", "menja", "mene"): a model of character n-grams trained on the Latin-letter examples of all twelve
@@ -361,56 +360,40 @@ def _greeklish_weight(word: str) -> float:
     return 0.0
 
 
-def roman_urdu(text: str) -> bool:
-    """Tell whether Latin text is Urdu written in Latin letters (see ``_ROMAN_URDU``)."""
-    words = [word.strip("'") for word in _words(text)]
-    if not words:
-        return False
-    strong = sum(word in _ROMAN_URDU for word in words)
-    weak = sum(word in _ROMAN_URDU_WEAK for word in words)
-    return strong >= 2 or (strong == 1 and (strong + weak / 2) / len(words) >= ROMAN_URDU_SHARE)
+@dataclass(frozen=True)
+class RomanisedWords:
+    """A language of another script as typed in Latin letters, known by its words (the lists above)."""
+
+    language: Language
+    strong: frozenset[str]  # words no other Latin-script language of ours writes: each counts one
+    weak: frozenset[str]  # short words others write too: each counts half
+    spelling: re.Pattern[str] | None = None  # a word spelt this way counts one too (Arabizi's digits)
+
+    def own_words(self, text: str) -> tuple[int, float]:
+        """How many words of a Latin text are this language's own, and their weighed share of the text."""
+        words = [word.strip("'") for word in _words(text)]
+        if not words:
+            return 0, 0.0
+        spelt = self.spelling
+        found = sum(word in self.strong or bool(spelt and spelt.search(word)) for word in words)
+        halves = sum(word in self.weak for word in words)
+        return found, (found + halves / 2) / len(words)
+
+    def fits(self, text: str) -> bool:
+        """Two words of its own, or one that with the shared words makes ROMANISED_SHARE of the text."""
+        found, share = self.own_words(text)
+        return found >= 2 or (found == 1 and share >= ROMANISED_SHARE)
 
 
-def _roman_words(text: str, strong: frozenset[str], weak: frozenset[str]) -> tuple[int, float]:
-    """How many words of a Latin text are in a romanised language's own list, and its share of the text."""
-    words = [word.strip("'") for word in _words(text)]
-    if not words:
-        return 0, 0.0
-    found = sum(
-        word in strong or (strong is _ARABIZI and bool(_ARABIZI_DIGIT.search(word))) for word in words
-    )
-    halves = sum(word in weak and word not in strong for word in words)
-    return found, (found + halves / 2) / len(words)
-
-
-def roman_pashto(text: str) -> bool:
-    """Tell whether Latin text is Pashto written in Latin letters (see ``_ROMAN_PASHTO``)."""
-    found, share = _roman_words(text, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK)
-    return found >= 2 or (found == 1 and share >= ROMAN_PASHTO_SHARE)
-
-
-def arabizi(text: str) -> bool:
-    """Tell whether Latin text is Arabic written in Latin letters (see ``_ARABIZI``)."""
-    found, share = _roman_words(text, _ARABIZI, _ARABIZI_WEAK)
-    return found >= 2 or (found == 1 and share >= ARABIZI_SHARE)
-
-
-def latin_russian(text: str) -> bool:
-    """Tell whether Latin text is Russian written in Latin letters (see ``_LATIN_RUSSIAN``)."""
-    found, share = _roman_words(text, _LATIN_RUSSIAN, _LATIN_CYRILLIC_WEAK)
-    return found >= 2 or (found == 1 and share >= LATIN_CYRILLIC_SHARE)
-
-
-def latin_ukrainian(text: str) -> bool:
-    """Tell whether Latin text is Ukrainian written in Latin letters (see ``_LATIN_UKRAINIAN``)."""
-    found, share = _roman_words(text, _LATIN_UKRAINIAN, _LATIN_CYRILLIC_WEAK)
-    return found >= 2 or (found == 1 and share >= LATIN_CYRILLIC_SHARE)
-
-
-def finglish(text: str) -> bool:
-    """Tell whether Latin text is Persian written in Latin letters (see ``_FINGLISH``)."""
-    found, share = _roman_words(text, _FINGLISH, _FINGLISH_WEAK)
-    return found >= 2 or (found == 1 and share >= FINGLISH_SHARE)
+# In the order that breaks a tie: Urdu and Persian share "baz", "daftar", "kya"/"chi".
+_ROMANISED = (
+    RomanisedWords(Language.UR, _ROMAN_URDU, _ROMAN_URDU_WEAK),
+    RomanisedWords(Language.FA, _FINGLISH, _FINGLISH_WEAK),
+    RomanisedWords(Language.PS, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK),
+    RomanisedWords(Language.AR, _ARABIZI, _ARABIZI_WEAK, _ARABIZI_DIGIT),
+    RomanisedWords(Language.RU, _LATIN_RUSSIAN, _LATIN_CYRILLIC_WEAK),
+    RomanisedWords(Language.UK, _LATIN_UKRAINIAN, _LATIN_CYRILLIC_WEAK),
+)
 
 
 def greeklish_share(text: str) -> float:
@@ -468,24 +451,13 @@ def _model_ranking(text: str, candidates: tuple[Language, ...]) -> dict[Language
     return {language: score / total for language, score in scores.items()}
 
 
-_ROMANISED = (
-    (Language.UR, roman_urdu, _ROMAN_URDU, _ROMAN_URDU_WEAK),
-    (Language.FA, finglish, _FINGLISH, _FINGLISH_WEAK),
-    (Language.PS, roman_pashto, _ROMAN_PASHTO, _ROMAN_PASHTO_WEAK),
-    (Language.AR, arabizi, _ARABIZI, _ARABIZI_WEAK),
-    (Language.RU, latin_russian, _LATIN_RUSSIAN, _LATIN_CYRILLIC_WEAK),
-    (Language.UK, latin_ukrainian, _LATIN_UKRAINIAN, _LATIN_CYRILLIC_WEAK),
-)
-
-
 def _romanised(text: str) -> Language | None:
     """A language of another script written in Latin letters; when several fit, the one with most own words."""
     fitting = [
-        (_roman_words(text, strong, weak)[0], -order, language)
-        for order, (language, fits, strong, weak) in enumerate(_ROMANISED)
-        if fits(text)
+        (words.own_words(text)[0], -order, words.language)
+        for order, words in enumerate(_ROMANISED)
+        if words.fits(text)
     ]
-    # They share "baz", "daftar", "kya"/"chi": on a tie the earlier (Urdu, then Persian) wins, as before.
     return max(fitting)[2] if fitting else None
 
 
