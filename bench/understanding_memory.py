@@ -1,16 +1,20 @@
 """Benchmark: what each part of understanding adds to a process's resident memory, in the order it loads.
 
-    .venv/bin/python bench/understanding_memory.py
+    .venv/bin/python bench/understanding_memory.py [--models DIR]
 
 Loads, one after another as the first answer does, NumPy, the language identifier (py3langid restricted to our
 twelve languages, the word lists, the Latin-letter model), the crisis lexicon's automata (the safe phrases
 apart), and the recall, intent and category classifiers (from the kept models when present), and prints the
-resident memory each step adds (Linux ``/proc/self/statm``). bench/footprint.py measures the whole server.
+resident memory and the wall time each step adds (Linux ``/proc/self/statm``). Run it twice with the same new
+``--models`` folder to see a first start (models fitted and kept) against a later one (models loaded).
+bench/footprint.py measures the whole server.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,10 +31,13 @@ def resident_mb() -> float:
 
 def main() -> None:
     """Load each part and print what it added."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--models", type=Path, help="where fitted models are kept (default: the setting's)")
+    folder = parser.parse_args().models
     from bot.understanding.models import keep_models_in
     from frontdesk.settings import Settings
 
-    keep_models_in(Settings().model_cache_dir)
+    keep_models_in(folder or Settings().model_cache_dir)
 
     def numpy() -> None:
         import numpy  # noqa: F401
@@ -65,12 +72,14 @@ def main() -> None:
     ]
     start = before = resident_mb()
     print(f"{'process with the project imported':42} {before:6.1f} MB")
+    seconds = 0.0
     for name, step in steps:
+        started = time.perf_counter()
         step()
-        after = resident_mb()
-        print(f"{name:42} +{after - before:5.1f} MB")
-        before = after
-    print(f"{'understanding in all':42} +{before - start:5.1f} MB")
+        took, after = time.perf_counter() - started, resident_mb()
+        print(f"{name:42} +{after - before:5.1f} MB  {took:5.2f} s")
+        before, seconds = after, seconds + took
+    print(f"{'understanding in all':42} +{before - start:5.1f} MB  {seconds:5.2f} s")
 
 
 if __name__ == "__main__":
