@@ -3,10 +3,11 @@
     .venv/bin/python bench/understanding_memory.py [--models DIR]
 
 Loads, one after another as the first answer does, NumPy, the language identifier (py3langid restricted to our
-twelve languages, the word lists, the Latin-letter model), the crisis lexicon's automata (the safe phrases
-apart), and the recall, intent and category classifiers (from the kept models when present), and prints the
-resident memory and the wall time each step adds (Linux ``/proc/self/statm``). Run it twice with the same new
-``--models`` folder to see a first start (models fitted and kept) against a later one (models loaded).
+twelve languages, its transitions mapped from the models folder once kept; the word lists, the Latin-letter
+model), the crisis lexicon's automata (the safe phrases apart), and the recall, intent and category
+classifiers (from the kept models when present), and prints the resident memory and the wall time each step
+adds (Linux ``/proc/self/statm``). Run it twice with the same new ``--models`` folder to see a first start
+(models fitted and kept) against a later one (models loaded).
 bench/footprint.py measures the whole server.
 """
 
