@@ -42,12 +42,12 @@ BARE_APP = textwrap.dedent(
 )
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Resident memory of a process in MB (``RssFile``: the part that is pages of files, shared and evictable)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
+    raise RuntimeError(f"no {field}")
 
 
 # First messages as citizens write them, in the twelve languages and Greeklish: each is read by the language
@@ -112,10 +112,12 @@ def main() -> None:
         asyncio.run(converse(port, arguments.conversations))
         while answered(database) < arguments.conversations:
             time.sleep(0.5)
-        after = rss_mb(server.pid)
+        after, in_files = rss_mb(server.pid), rss_mb(server.pid, "RssFile")
         print(f"bare uvicorn + FastAPI: {floor:.0f} MB")
         print(f"Front Desk after start: {after_start:.0f} MB (ready in {ready:.1f} s)")
-        print(f"Front Desk after {arguments.conversations} conversations: {after:.0f} MB")
+        print(
+            f"Front Desk after {arguments.conversations} conversations: {after:.0f} MB ({in_files:.0f} MB of files)"
+        )
     finally:
         for process in (server, bare):
             stop(process)

@@ -28,6 +28,7 @@ sys.path.insert(0, os.environ.get("BENCH_PRODUCT_ROOT") or str(Path(__file__).re
 from api.app import create_app
 from api.routes.webhooks import EMPTY_TWIML
 from bot.jobs.service import Service
+from bot.understanding.models import keep_models_in
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
 from tests.standins import TelegramStandIn, TwilioStandIn
@@ -64,6 +65,7 @@ async def serve(
         "FRONTDESK_THIRA_TELEGRAM_TOKEN": TELEGRAM_TOKEN,
         "FRONTDESK_THIRA_TELEGRAM_SECRET": TELEGRAM_SECRET,
     }
+    keep_models_in(settings.model_cache_dir)  # as `frontdesk serve` does
     runtime = Runtime.build(settings, environ=environ)
     service = Service(runtime)
     app = create_app(runtime, service, scheduler=send)

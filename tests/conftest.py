@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.understanding.models import keep_models_in
+from bot.understanding.models import keep_models_in, models_kept_in
 from frontdesk.clock import FixedClock
 from frontdesk.runtime import Runtime
 from frontdesk.settings import Settings
@@ -50,6 +50,15 @@ POSTGRES_URL = worker_database_url(CONFIGURED_POSTGRES_URL, WORKER) if CONFIGURE
 MODEL_CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "test-models"
 os.environ.setdefault("FRONTDESK_MODEL_CACHE_DIR", str(MODEL_CACHE_DIR))
 keep_models_in(Path(os.environ["FRONTDESK_MODEL_CACHE_DIR"]))
+
+
+@pytest.fixture
+def kept_models(tmp_path: Path) -> Iterator[Path]:
+    """A models folder of the test's own, empty at first (the suite's shared one is restored after)."""
+    before, folder = models_kept_in(), tmp_path / "models"
+    keep_models_in(folder)
+    yield folder
+    keep_models_in(before)
 
 
 def environment_without_settings() -> dict[str, str]:

@@ -12,7 +12,6 @@ skeletons of common Greek words (a typo in a long word still meets its word), sp
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from bot.understanding.identifier import restricted_identifier
 from bot.understanding.lexicon import (
     crisis_examples,
     crisis_phrases,
@@ -30,7 +30,7 @@ from bot.understanding.lexicon import (
     request_examples,
 )
 from bot.understanding.models import TextClassifier, train
-from bot.understanding.text import has_greek, normalise, skeleton
+from bot.understanding.text import greek_letters, has_greek, normalise, skeleton
 from storage.enums import Language
 
 if TYPE_CHECKING:
@@ -275,16 +275,7 @@ SHARED_SOUND_WEIGHT = 0.5
 @cache
 def _identifier() -> LanguageIdentifier:
     # Imported at first use: py3langid brings NumPy (16 MB), which a service just started does not need yet.
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([language.value for language in Language])
-    # The model of all 140 languages is kept to undo the restriction, which we never do: ~26 MB less without it.
-    identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
-    # Two tables of its automaton, a number per state, as lists of Python ints took 8 MB; as arrays, under 1.
-    identifier._rowbase = array("I", identifier._rowbase)
-    identifier.tk_output = array("i", identifier.tk_output)
-    return identifier
+    return restricted_identifier([language.value for language in Language])
 
 
 def _words(text: str) -> list[str]:
@@ -420,7 +411,7 @@ def _tell_words() -> dict[Language, frozenset[str]]:
 def _script(text: str) -> str | None:
     """The script most letters of a text are written in."""
     counts = {
-        "greek": sum(has_greek(char) for char in text),
+        "greek": greek_letters(text),
         "arabic": len(_ARABIC.findall(text)),
         "cyrillic": len(_CYRILLIC.findall(text)),
         "latin": len(_LATIN.findall(normalise(text))),

@@ -13,6 +13,7 @@ and a changed example can never meet a stale model.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import io
 import json
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -143,18 +144,25 @@ def train(
     ``weights`` make some examples count more than others of their class (the harmless messages with alarming
     words, among the many ordinary questions).
     """
-    request = {
-        "documents": [features(text) for text in texts],
+    settings = {
         "labels": [str(label) for label in labels],
         "strength": strength,
         "weights": None if weights is None else [float(weight) for weight in weights],
     }
-    fitted = _kept(request)
+    path = _model_path({"texts": list(texts), **settings})
+    fitted = _kept(path)
     if fitted is None:
-        # scikit-learn and SciPy take ~90 MB that a process keeps once it imported them: the service fits in a
-        # child process and keeps only the arrays. A tool that imported scikit-learn already fits here.
-        fitted = _fit(request) if "sklearn" in sys.modules else _fit_in_child(request)
-        _keep(request, fitted)
+        with _fitting(path):
+            # Another process may have fitted it while this one waited.
+            fitted = _kept(path)
+            if fitted is None:
+                # The documents are read (normal form, skeleton) only to fit: a kept model needs none of it.
+                request = {"documents": [features(text) for text in texts], **settings}
+                # scikit-learn and SciPy take ~90 MB that a process keeps once it imported them: the service
+                # fits in a child process and keeps only the arrays. A tool that imported scikit-learn already
+                # fits here.
+                fitted = _fit(request) if "sklearn" in sys.modules else _fit_in_child(request)
+                _keep(path, fitted)
     return TextClassifier(
         grams=fitted["grams"],
         idf=fitted["idf"],
@@ -176,22 +184,45 @@ def models_kept_in() -> Path | None:
     return _KEPT.get("folder")
 
 
-def _model_path(request: dict[str, Any]) -> Path | None:
+# What a model learns from its examples also depends on how they are read: the code of ``features``.
+_FEATURE_CODE = (Path(__file__).with_name("text.py"), Path(__file__))
+
+
+def _model_path(examples: dict[str, Any]) -> Path | None:
+    """Where the model of these examples is kept: a hash of them, of the code that reads them, of the versions."""
     folder = _KEPT.get("folder")
     if folder is None:
         return None
     key = hashlib.sha256()
     for part in (FIT_VERSION, version("scikit-learn"), version("numpy")):
         key.update(part.encode() + b"\0")
-    key.update(json.dumps(request, sort_keys=True, ensure_ascii=False).encode())
+    for source in _FEATURE_CODE:
+        key.update(hashlib.sha256(source.read_bytes()).digest())
+    key.update(json.dumps(examples, sort_keys=True, ensure_ascii=False).encode())
     return folder / f"{key.hexdigest()}.npz"
 
 
-def _kept(request: dict[str, Any]) -> dict[str, Any] | None:
-    """The arrays fitted before from this very request, if a kept file holds them whole."""
+@contextlib.contextmanager
+def _fitting(path: Path | None) -> Iterator[None]:
+    """Hold the model's lock while fitting it: processes starting together fit each model once."""
+    if path is None:
+        yield
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = path.with_name(f".{path.stem}.lock").open("a")
+    except OSError:
+        yield  # an unwritable folder: each process fits for itself
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when the process dies
+        yield
+
+
+def _kept(path: Path | None) -> dict[str, Any] | None:
+    """The arrays fitted before from the same examples, if a kept file holds them whole."""
     import numpy as np
 
-    path = _model_path(request)
     if path is None or not path.exists():
         return None
     try:
@@ -206,11 +237,10 @@ def _kept(request: dict[str, Any]) -> dict[str, Any] | None:
     return fitted
 
 
-def _keep(request: dict[str, Any], fitted: dict[str, Any]) -> None:
-    """Write the arrays under their request's key (atomically: readers see a whole file or none)."""
+def _keep(path: Path | None, fitted: dict[str, Any]) -> None:
+    """Write the arrays at their key's path (atomically: readers see a whole file or none)."""
     import numpy as np
 
-    path = _model_path(request)
     if path is None:
         return
     try:
@@ -220,7 +250,11 @@ def _keep(request: dict[str, Any], fitted: dict[str, Any]) -> None:
             np.savez(file, **fitted)
         partial.replace(path)
         cutoff = time.time() - KEPT_MODEL_DAYS * 86_400
-        for old in path.parent.glob("*.npz"):
+        for old in [
+            *path.parent.glob("*.npz"),
+            *path.parent.glob("*.transitions"),
+            *path.parent.glob(".*.lock"),
+        ]:
             if old.stat().st_mtime < cutoff:
                 old.unlink(missing_ok=True)
     except OSError:

@@ -62,6 +62,11 @@ def has_greek(text: str) -> bool:
     return bool(_GREEK.search(text))
 
 
+def greek_letters(text: str) -> int:
+    """How many Greek letters a text has."""
+    return len(_GREEK.findall(text))
+
+
 @lru_cache(maxsize=8192)
 def skeleton(text: str) -> str:
     """The sound skeleton of Greek or Greeklish text (``θέλω ραντεβού`` and ``8elw rantevou`` → ``8elo radevi``)."""
