@@ -37,11 +37,12 @@ def restricted_identifier(codes: Sequence[str]) -> LanguageIdentifier:
     if folder is None:
         return _slimmed(_read_and_restrict(codes))
     stem = folder / f"langid-{_key(codes)}"
-    identifier = _load(stem)
-    if identifier is None:
-        _keep(stem, _read_and_restrict(codes))
-        identifier = _load(stem)
-    return identifier or _slimmed(_read_and_restrict(codes))  # an unwritable folder: in memory, as before
+    kept = _load(stem)
+    if kept is not None:
+        return kept
+    read = _read_and_restrict(codes)
+    _keep(stem, read)
+    return _load(stem) or _slimmed(read)  # an unwritable folder: in memory, as before
 
 
 def _key(codes: Sequence[str]) -> str:
