@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import ahocorasick
-
+from bot.understanding.automaton import Automaton
 from bot.understanding.lexicon import crisis_concepts
 from bot.understanding.text import has_greek, normalise, skeleton
 
@@ -112,7 +111,7 @@ def _key(phrase: str, form: str) -> str:
 
 
 @cache
-def _automata() -> tuple[Any, Any]:
+def _automata() -> tuple[Automaton, Automaton]:
     """Automata over the text and over its sound skeleton, from each key to its (concept, language) pairs."""
     plain: dict[str, set[tuple[str, str]]] = {}
     sound: dict[str, set[tuple[str, str]]] = {}
@@ -123,14 +122,10 @@ def _automata() -> tuple[Any, Any]:
                     plain.setdefault(_key(phrase, normalise(phrase)), set()).add((concept, language))
                 if has_greek(phrase):
                     sound.setdefault(_key(phrase, skeleton(phrase)), set()).add((concept, language))
-    automata = []
-    for table in (plain, sound):
-        automaton = ahocorasick.Automaton()
-        for key, values in table.items():
-            automaton.add_word(key, (key, tuple(sorted(values))))
-        automaton.make_automaton()
-        automata.append(automaton)
-    return automata[0], automata[1]
+    return (
+        Automaton({key: tuple(sorted(values)) for key, values in plain.items()}),
+        Automaton({key: tuple(sorted(values)) for key, values in sound.items()}),
+    )
 
 
 def find_concepts(plain: str) -> Iterator[Found]:
@@ -138,8 +133,8 @@ def find_concepts(plain: str) -> Iterator[Found]:
     plain_automaton, sound_automaton = _automata()
     # The skeleton keeps every space, so words have the same numbers in the text and in its skeleton.
     for automaton, haystack in ((plain_automaton, f" {plain} "), (sound_automaton, f" {skeleton(plain)} ")):
-        for end, (key, values) in automaton.iter(haystack):
-            first = haystack.count(" ", 0, end - len(key) + 2) - 1
+        for stop, key, values in automaton.found(haystack):
+            first = haystack.count(" ", 0, stop - len(key) + 1) - 1
             last = first + key.strip().count(" ")
             for concept, language in values:
                 yield Found(concept, language, first, last, len(key.strip()))

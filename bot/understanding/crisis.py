@@ -8,15 +8,15 @@ the citizen is safe right now. ``assess_crisis`` gives both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import Any, Literal, NamedTuple
+from typing import Literal, NamedTuple
 
-import ahocorasick
 import ahocorasick_rs
 
+from bot.understanding.automaton import Automaton
 from bot.understanding.concepts import Trust, find_concepts, fired, vetoes
 from bot.understanding.language import SCRIPT_LANGUAGES, detect_language, rank_languages
 from bot.understanding.lexicon import (
@@ -60,25 +60,8 @@ class _Hit(NamedTuple):
     language: str
 
 
-def _automaton(values: Mapping[str, object]) -> Any:
-    # Keys and texts are padded with a space on each side, so that a substring match is a whole-word match.
-    automaton = ahocorasick.Automaton()
-    for key, value in values.items():
-        automaton.add_word(key, value)
-    if values:
-        automaton.make_automaton()
-    return automaton
-
-
-def _found(automaton: Any, text: str) -> Iterator[Any]:
-    """The values of the keys found in a text, once per occurrence."""
-    if len(automaton):
-        for _end, value in automaton.iter(text):
-            yield value
-
-
 @cache
-def _crisis_automata() -> tuple[Any, Any]:
+def _crisis_automata() -> tuple[Automaton, Automaton]:
     """Automata over the text and over its sound skeleton (Greek phrases only, to meet Greeklish)."""
     plain: dict[str, dict[CrisisKind, _Hit]] = {}
     sound: dict[str, dict[CrisisKind, _Hit]] = {}
@@ -94,8 +77,8 @@ def _crisis_automata() -> tuple[Any, Any]:
                     sound.setdefault(f" {skeleton(phrase)} ", {}).setdefault(kind, hit)
                 rank += 1
     return (
-        _automaton({key: tuple(hits.values()) for key, hits in plain.items()}),
-        _automaton({key: tuple(hits.values()) for key, hits in sound.items()}),
+        Automaton({key: tuple(hits.values()) for key, hits in plain.items()}),
+        Automaton({key: tuple(hits.values()) for key, hits in sound.items()}),
     )
 
 
@@ -160,7 +143,7 @@ def detect_crisis(text: str) -> CrisisSignal | None:
     # Of the phrases of one kind found, the first in the lexicon names the language.
     first: dict[CrisisKind, _Hit] = {}
     for automaton, haystack in ((plain_automaton, plain), (sound_automaton, sound)):
-        for hits in _found(automaton, haystack):
+        for _stop, _key, hits in automaton.found(haystack):
             for hit in hits:
                 if hit.kind not in first or hit.rank < first[hit.kind].rank:
                     first[hit.kind] = hit
