@@ -163,3 +163,33 @@ def test_empty_and_very_long_ordinary_texts_are_quick_and_quiet() -> None:
     started = time.perf_counter()
     assert detect_crisis(long_text) is None
     assert time.perf_counter() - started < 0.5
+
+
+def test_safe_phrases_are_removed_as_re_sub_would_line_after_line() -> None:
+    # The automata must remove what an alternation of each line's spellings (longest first) removes with re.sub,
+    # line after line in file order: two spellings of random lines side by side, inside words of a message.
+    import random
+    import re
+
+    from bot.understanding import crisis
+    from bot.understanding.lexicon import safe_phrase_lines
+    from bot.understanding.text import normalise
+
+    lines = [
+        sorted({normalise(s) for s in spellings if normalise(s)}, key=len, reverse=True)
+        for spellings in safe_phrase_lines()
+    ]
+    lines = [keys for keys in lines if keys]
+    patterns: dict[int, re.Pattern[str]] = {}
+    chance = random.Random(7)
+    for _ in range(150):
+        first, second = chance.randrange(len(lines)), chance.randrange(len(lines))
+        plain = f" please {chance.choice(lines[first])} {chance.choice(lines[second])} today "
+        expected = plain
+        for number, keys in enumerate(lines):
+            if not any(f" {key} " in expected for key in keys):
+                continue  # re.sub would change nothing
+            if number not in patterns:
+                patterns[number] = re.compile(" (?:" + "|".join(map(re.escape, lines[number])) + ") ")
+            expected = patterns[number].sub(" ", expected)
+        assert crisis._without_safe_phrases(plain) == expected
